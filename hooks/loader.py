@@ -1,0 +1,556 @@
+"""Load ``data/``: read every file, validate it against its schema, check the
+links between files, and build the typed objects of ``model``.
+
+Every problem is collected; ``load_dataset`` raises one ``DataErrors`` with all
+of them, so an editor fixes everything in one round.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from fnmatch import fnmatch
+from pathlib import Path
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .errors import DataError, DataErrors
+from .model import (
+    ActionGroup,
+    Activity,
+    Column,
+    Dataset,
+    Document,
+    Footnote,
+    Item,
+    KeyAction,
+    KeyActions,
+    OptionArea,
+    Paragraph,
+    Reference,
+    Section,
+    Source,
+    Text,
+)
+from .yaml_source import SourceFile, read_source
+
+# Which schema each data file follows; the first matching pattern wins.
+FILE_KINDS = (
+    ("data/site.yaml", "site"),
+    ("data/sources.yaml", "sources"),
+    ("data/references.yaml", "references"),
+    ("data/decision.yaml", "document"),
+    ("data/unep-ea-3-17.yaml", "document"),
+    ("data/annex-1/introduction.yaml", "document"),
+    ("data/annex-1/*.yaml", "option-area"),
+    ("data/annex-2/roadmap.yaml", "document"),
+    ("data/annex-2/key-actions.yaml", "key-actions"),
+)
+
+FOOTNOTE_MARKER = re.compile(r"\[\^(\d+)\]")
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
+
+_TYPE_NAMES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "a string",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    type(None): "nothing",
+}
+_SCHEMA_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "a string",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def data_files(root: Path) -> list[Path]:
+    """Return every YAML file under ``root/data``, sorted."""
+    data = root / "data"
+    return sorted(p for p in data.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def load_schemas(root: Path) -> dict[str, Draft202012Validator]:
+    """Return a validator per data-file kind, from ``root/schemas``."""
+    resources = []
+    for path in sorted((root / "schemas").glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((path.name, Resource.from_contents(contents)))
+    registry = Registry().with_resources(resources)
+    return {
+        name.removesuffix(".schema.json"): Draft202012Validator(
+            resource.contents, registry=registry
+        )
+        for name, resource in resources
+    }
+
+
+def kind_of(relative: str) -> str | None:
+    """Return the schema kind for a data file path, or None if unknown."""
+    for pattern, kind in FILE_KINDS:
+        if fnmatch(relative, pattern):
+            return kind
+    return None
+
+
+def load_dataset(root: Path) -> Dataset:
+    """Read and validate all data under ``root``; raise ``DataErrors`` on any problem."""
+    root = Path(root)
+    validators = load_schemas(root)
+    errors: list[DataError] = []
+    files: dict[str, SourceFile] = {}
+    digests: dict[str, str] = {}
+    parsed: list[SourceFile] = []
+    for path in data_files(root):
+        relative = path.relative_to(root).as_posix()
+        kind = kind_of(relative)
+        if kind is None:
+            errors.append(DataError(relative, 0, 0, "", "is not a known data file; "
+                                    "see the editor's guide for where data goes"))
+            continue
+        digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+        source, problems = read_source(path, relative)
+        errors.extend(problems)
+        if source is None:
+            continue
+        schema_errors = validate(source, validators[kind])
+        errors.extend(schema_errors)
+        parsed.append(source)
+        if not schema_errors:
+            files[relative] = source
+    for pattern, kind in FILE_KINDS:
+        if "*" not in pattern and pattern not in digests:
+            errors.append(DataError(pattern, 0, 0, "", "is missing"))
+    errors.extend(check_unique_ids(parsed))
+    if errors:
+        raise DataErrors(errors)
+
+    builder = _Builder(files)
+    dataset = builder.build(digests)
+    errors.extend(builder.errors)
+    errors.extend(check_links(dataset, builder))
+    if errors:
+        raise DataErrors(errors)
+    return dataset
+
+
+def validate(source: SourceFile, validator: Draft202012Validator) -> list[DataError]:
+    """Check one file against its schema; one message per problem, at its line."""
+    found = []
+    for error in validator.iter_errors(source.data):
+        found.extend(_describe(source, error))
+    return found
+
+
+def _describe(source: SourceFile, error) -> list[DataError]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    if kind in ("oneOf", "anyOf") and error.context:
+        # report the branch that got furthest, which is what the editor meant
+        best = max(error.context, key=lambda e: len(e.absolute_path))
+        return _describe(source, best)
+    if kind == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        allowed = ", ".join(error.schema.get("properties", {}))
+        return [
+            source.error(path + (key,), f"unknown key {key!r}; expected one of: {allowed}")
+            for key in extra
+        ]
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        return [source.error(path, f"missing field {missing!r}")]
+    if kind == "type":
+        expected = error.validator_value
+        names = [expected] if isinstance(expected, str) else expected
+        wanted = " or ".join(_SCHEMA_TYPE_NAMES.get(n, n) for n in names)
+        got = _TYPE_NAMES.get(type(error.instance), type(error.instance).__name__)
+        return [source.error(path, f"expected {wanted}, got {got}")]
+    if kind == "pattern":
+        what = error.schema.get("description") or f"text matching {error.validator_value}"
+        if error.validator_value == "\\S":
+            return [source.error(path, "must not be empty")]
+        return [source.error(path, f"expected {what}, got {error.instance!r}")]
+    if kind == "enum":
+        options = ", ".join(repr(v) for v in error.validator_value)
+        return [source.error(path, f"expected one of {options}, got {error.instance!r}")]
+    if kind == "minLength":
+        return [source.error(path, "must not be empty")]
+    if kind == "minItems":
+        return [source.error(path, f"needs at least {error.validator_value} entries")]
+    if kind == "maxItems":
+        return [source.error(path, f"may have at most {error.validator_value} entries")]
+    if kind == "minimum":
+        return [source.error(path, f"expected at least {error.validator_value}, "
+                                   f"got {error.instance!r}")]
+    return [source.error(path, error.message)]
+
+
+class _Builder:
+    """Turn validated files into model objects, remembering where each id is."""
+
+    def __init__(self, files: dict[str, SourceFile]):
+        self.files = files
+        self.errors: list[DataError] = []
+        self.ids: dict[str, tuple[SourceFile, tuple]] = {}
+
+    # -- helpers ---------------------------------------------------------
+    def claim(self, source: SourceFile, parts: tuple, entity_id: str) -> str:
+        """Note where an entity is defined (uniqueness is checked on the raw files)."""
+        self.ids.setdefault(entity_id, (source, parts))
+        return entity_id
+
+    @staticmethod
+    def text(value: dict | None) -> Text | None:
+        return Text(zh=value["zh"], en=value["en"]) if value else None
+
+    @staticmethod
+    def label(value) -> Text | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return Text(zh=value, en=value)
+        return Text(zh=value["zh"], en=value["en"])
+
+    def items(self, source, parts, values, depth, prefix) -> list[Item]:
+        result = []
+        for index, value in enumerate(values or []):
+            here = parts + (index,)
+            label = value["label"]
+            if depth == 2 and label not in ROMAN:
+                self.errors.append(source.error(
+                    here + ("label",), f"expected a roman numeral (i, ii, iii...), got {label!r}"))
+            ref = f"{prefix}({label})"
+            item = Item(
+                id=self.claim(source, here, value["id"]),
+                label=label,
+                text=self.text(value["text"]),
+                depth=depth,
+                ref=ref,
+            )
+            item.items = self.items(source, here + ("items",), value.get("items"), depth + 1, ref)
+            if item.items and depth >= 2:
+                self.errors.append(source.error(here + ("items",), "items nest at most two levels"))
+            result.append(item)
+        return result
+
+    def paragraphs(self, source, parts, values) -> list[Paragraph]:
+        result = []
+        for index, value in enumerate(values or []):
+            here = parts + (index,)
+            number = value.get("number")
+            paragraph = Paragraph(
+                id=self.claim(source, here, value["id"]),
+                number=number,
+                text=self.text(value["text"]),
+                closing=self.text(value.get("closing")),
+            )
+            paragraph.items = self.items(source, here + ("items",), value.get("items"), 1,
+                                         number or "")
+            result.append(paragraph)
+        return result
+
+    def sections(self, source, parts, values) -> list[Section]:
+        result = []
+        for index, value in enumerate(values or []):
+            here = parts + (index,)
+            section = Section(
+                id=self.claim(source, here, value["id"]),
+                label=self.label(value.get("label")),
+                title=self.text(value["title"]),
+                role=value.get("role"),
+                paragraphs=self.paragraphs(source, here + ("paragraphs",), value.get("paragraphs")),
+                sections=self.sections(source, here + ("sections",), value.get("sections")),
+                area_ids=list(value.get("areas", [])),
+            )
+            result.append(section)
+        return result
+
+    def footnotes(self, values) -> list[Footnote]:
+        return [
+            Footnote(number=v["number"], text=self.text(v["text"]), cites=list(v.get("cites", [])))
+            for v in values or []
+        ]
+
+    # -- files -----------------------------------------------------------
+    def document(self, relative: str) -> Document:
+        source = self.files[relative]
+        data = source.data
+        document = Document(
+            id=self.claim(source, (), data["id"]),
+            source_id=data["source"],
+            title=self.text(data["title"]),
+            path=relative,
+            preamble=self.paragraphs(source, ("preamble",), data.get("preamble")),
+            sections=self.sections(source, ("sections",), data["sections"]),
+            footnotes=self.footnotes(data.get("footnotes")),
+        )
+        return document
+
+    def area(self, relative: str) -> OptionArea:
+        source = self.files[relative]
+        data = source.data
+        expected = Path(relative).stem
+        if data["id"] != expected:
+            self.errors.append(source.error(
+                ("id",), f"expected {expected!r} (the file's name), got {data['id']!r}"))
+        area = OptionArea(
+            id=self.claim(source, (), data["id"]),
+            part=data["part"],
+            label=data["label"],
+            title=self.text(data["title"]),
+            short_title=self.text(data["short_title"]),
+            path=relative,
+            sections=self.sections(source, ("sections",), data["sections"]),
+            footnotes=self.footnotes(data.get("footnotes")),
+        )
+        roles = [section.role for section in area.sections]
+        if roles.count("rationale") != 1 or roles.count("options") != 1:
+            self.errors.append(source.error(
+                ("sections",),
+                f"expected one section with role 'rationale' and one with role 'options', "
+                f"got roles {roles}",
+            ))
+        return area
+
+    def key_actions(self, relative: str) -> KeyActions:
+        source = self.files[relative]
+        data = source.data
+        columns = [
+            Column(c["id"], self.text(c["title"]), self.text(c.get("description")))
+            for c in data["columns"]
+        ]
+        expected = ["area", "activity", "key_action", "timing", "lead",
+                    "cbd_mandate", "other_mandate", "origin"]
+        if [c.id for c in columns] != expected:
+            self.errors.append(source.error(
+                ("columns",), f"expected the columns {expected} in this order, "
+                              f"got {[c.id for c in columns]}"))
+        groups = []
+        for g, group in enumerate(data["groups"]):
+            gparts = ("groups", g)
+            activities = []
+            for a, activity in enumerate(group["activities"]):
+                aparts = gparts + ("activities", a)
+                actions = []
+                for r, action in enumerate(activity["actions"]):
+                    rparts = aparts + ("actions", r)
+                    cells = {
+                        key: self.text(action[key])
+                        for key in ("timing", "lead", "cbd_mandate", "other_mandate", "origin")
+                        if key in action
+                    }
+                    actions.append(KeyAction(
+                        id=self.claim(source, rparts, action["id"]),
+                        label=action.get("label"),
+                        text=self.text(action["text"]),
+                        cells=cells,
+                        truncated=bool(action.get("truncated", False)),
+                    ))
+                activities.append(Activity(
+                    id=self.claim(source, aparts, activity["id"]),
+                    label=activity["label"],
+                    text=self.text(activity["text"]),
+                    actions=actions,
+                ))
+            groups.append(ActionGroup(
+                id=self.claim(source, gparts, group["id"]),
+                label=group["label"],
+                title=self.text(group["title"]),
+                activities=activities,
+            ))
+        return KeyActions(
+            id=self.claim(source, (), data["id"]),
+            source_id=data["source"],
+            title=self.text(data["title"]),
+            subtitle=self.text(data.get("subtitle")),
+            path=relative,
+            columns=columns,
+            groups=groups,
+            notes=[(n["marker"], self.text(n["text"])) for n in data.get("notes", [])],
+            footnotes=self.footnotes(data.get("footnotes")),
+        )
+
+    def build(self, digests: dict[str, str]) -> Dataset:
+        files = self.files
+        strings = {key: self.text(value)
+                   for key, value in files["data/site.yaml"].data["strings"].items()}
+        sources_file = files["data/sources.yaml"]
+        sources = {}
+        for index, value in enumerate(sources_file.data["sources"]):
+            sources[self.claim(sources_file, ("sources", index), value["id"])] = Source(
+                id=value["id"],
+                symbol=value["symbol"],
+                date=value.get("date"),
+                title=self.text(value["title"]),
+                body=self.text(value["body"]),
+                meeting=self.text(value.get("meeting")),
+                agenda_item=self.text(value.get("agenda_item")),
+                official_text=dict(value["official_text"]),
+            )
+        refs_file = files["data/references.yaml"]
+        references = {}
+        for index, value in enumerate(refs_file.data["references"]):
+            references[self.claim(refs_file, ("references", index), value["id"])] = Reference(
+                id=value["id"],
+                symbol=value.get("symbol"),
+                title=self.text(value["title"]),
+                url=value.get("url"),
+            )
+        areas = [
+            self.area(relative)
+            for relative in sorted(files)
+            if kind_of(relative) == "option-area"
+        ]
+        # the version names the data, not the moment of the build
+        combined = hashlib.sha256(
+            "".join(f"{name}\0{digest}\0" for name, digest in sorted(digests.items())).encode()
+        ).hexdigest()
+        return Dataset(
+            strings=strings,
+            sources=sources,
+            references=references,
+            decision=self.document("data/decision.yaml"),
+            annex1=self.document("data/annex-1/introduction.yaml"),
+            areas=areas,
+            annex2=self.document("data/annex-2/roadmap.yaml"),
+            key_actions=self.key_actions("data/annex-2/key-actions.yaml"),
+            report=self.document("data/unep-ea-3-17.yaml"),
+            version=combined[:12],
+            files=digests,
+        )
+
+
+def check_unique_ids(sources: list[SourceFile]) -> list[DataError]:
+    """Every ``id`` in the data is unique across all files (table column keys aside)."""
+    seen: dict[str, tuple[SourceFile, tuple]] = {}
+    errors = []
+
+    def visit(source, value, parts):
+        if isinstance(value, dict):
+            entity_id = value.get("id")
+            if isinstance(entity_id, str) and parts[-1:] != ("columns",) and \
+                    (len(parts) < 2 or parts[-2] != "columns"):
+                if entity_id in seen:
+                    first, first_parts = seen[entity_id]
+                    line, _ = first.where(first_parts + ("id",))
+                    errors.append(source.error(
+                        parts + ("id",),
+                        f"duplicate id {entity_id!r}; already used in {first.path}:{line}"))
+                else:
+                    seen[entity_id] = (source, parts)
+            for key, child in value.items():
+                visit(source, child, parts + (key,))
+        elif isinstance(value, list):
+            for index, child in enumerate(value):
+                visit(source, child, parts + (index,))
+
+    for source in sources:
+        visit(source, source.data, ())
+    return errors
+
+
+def _walk_texts(value, parts=()):
+    """Yield (field path, Text-like mapping) for every {zh, en} in raw data."""
+    if isinstance(value, dict):
+        if set(value) == {"zh", "en"} and all(isinstance(v, str) for v in value.values()):
+            yield parts, value
+            return
+        for key, child in value.items():
+            yield from _walk_texts(child, parts + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk_texts(child, parts + (index,))
+
+
+def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
+    """Check what the schemas cannot: references between entities and files."""
+    errors: list[DataError] = []
+    files = builder.files
+    expected_ids = {
+        "data/decision.yaml": "decision",
+        "data/annex-1/introduction.yaml": "annex-1",
+        "data/annex-2/roadmap.yaml": "annex-2",
+        "data/annex-2/key-actions.yaml": "key-actions",
+        "data/unep-ea-3-17.yaml": "progress-report",
+    }
+    for relative, expected in expected_ids.items():
+        got = files[relative].data["id"]
+        if got != expected:
+            errors.append(files[relative].error(("id",), f"expected {expected!r}, got {got!r}"))
+
+    # option areas named by Annex I's part sections
+    area_ids = {area.id for area in dataset.areas}
+    listed: list[str] = []
+    intro = files["data/annex-1/introduction.yaml"]
+
+    def visit(sections, parts):
+        for index, section in enumerate(sections):
+            here = parts + (index,)
+            for position, area_id in enumerate(section.area_ids):
+                listed.append(area_id)
+                if area_id not in area_ids:
+                    errors.append(intro.error(
+                        here + ("areas", position),
+                        f"unknown option area {area_id!r}; expected one of {sorted(area_ids)}"))
+            visit(section.sections, here + ("sections",))
+
+    visit(dataset.annex1.sections, ("sections",))
+    for area in dataset.areas:
+        if area.id not in listed:
+            errors.append(files[area.path].error(
+                ("id",), f"option area {area.id!r} is not listed in the 'areas' of a "
+                         f"section of data/annex-1/introduction.yaml"))
+
+    # sources, footnote markers and citations
+    for relative, source in files.items():
+        data = source.data
+        if isinstance(data, dict) and "source" in data and data["source"] not in dataset.sources:
+            errors.append(source.error(("source",), f"unknown source {data['source']!r}; "
+                                                    f"expected one of {sorted(dataset.sources)}"))
+        if not isinstance(data, dict) or "footnotes" not in data and not _has_markers(data):
+            continue
+        numbers = {}
+        for index, footnote in enumerate(data.get("footnotes", [])):
+            number = footnote["number"]
+            if number in numbers:
+                errors.append(source.error(("footnotes", index, "number"),
+                                           f"duplicate footnote {number}"))
+            numbers[number] = index
+            for position, ref in enumerate(footnote.get("cites", [])):
+                if ref not in dataset.references:
+                    errors.append(source.error(
+                        ("footnotes", index, "cites", position),
+                        f"unknown reference {ref!r}; add it to data/references.yaml"))
+        used: set[int] = set()
+        for parts, text in _walk_texts({k: v for k, v in data.items() if k != "footnotes"}):
+            markers = {}
+            for lang in ("zh", "en"):
+                markers[lang] = [int(n) for n in FOOTNOTE_MARKER.findall(text[lang])]
+                for number in markers[lang]:
+                    used.add(number)
+                    if number not in numbers:
+                        errors.append(source.error(
+                            parts + (lang,),
+                            f"footnote marker [^{number}] has no footnote {number} in this file"))
+            if sorted(markers["zh"]) != sorted(markers["en"]):
+                errors.append(source.error(
+                    parts, f"footnote markers differ between languages: zh has "
+                           f"{markers['zh']}, en has {markers['en']}"))
+        for number, index in numbers.items():
+            if number not in used:
+                errors.append(source.error(("footnotes", index, "number"),
+                                           f"footnote {number} is never cited; add [^{number}] "
+                                           f"to the text or remove the footnote"))
+    return errors
+
+
+def _has_markers(data) -> bool:
+    return any(FOOTNOTE_MARKER.search(text[lang])
+               for _, text in _walk_texts(data) for lang in ("zh", "en"))

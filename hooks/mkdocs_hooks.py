@@ -1,0 +1,83 @@
+"""MkDocs event handlers. The only module that knows MkDocs: each handler hands
+the work to the plain-Python modules beside it.
+
+mkdocs-static-i18n runs one build per language (Chinese first, then English
+from inside its ``on_post_build``), so every handler here runs once per
+language and must be idempotent.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+# MkDocs puts only this folder on sys.path while it loads the hook and restores
+# sys.path afterwards; the project folder makes ``hooks`` importable as a package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+
+from hooks.errors import DataErrors  # noqa: E402
+from hooks.pipeline import Pipeline  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks")
+
+_pipeline: Pipeline | None = None
+
+
+def on_startup(command, dirty):
+    """Quiet jieba, whose dictionary loading logs at INFO level on every build."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
+def on_config(config):
+    """Load and validate the data, and render every page in memory.
+
+    Runs before MkDocs cleans ``site/``: bad data stops the build there and
+    the previous site stays as it was.
+    """
+    global _pipeline
+    root = Path(config.config_file_path).resolve().parent
+    if _pipeline is None or _pipeline.root != root:
+        _pipeline = Pipeline(root)
+    try:
+        _pipeline.prepare()
+    except DataErrors as exc:
+        raise PluginError("Invalid data:\n" + exc.report()) from None
+    config.extra["data_version"] = _pipeline.dataset.version
+    return config
+
+
+def on_pre_build(config):
+    """Write the generated pages into docs/ (only those that changed)."""
+    _pipeline.write_pages(Path(config.docs_dir))
+
+
+def on_env(env, config, files):
+    """Give the theme templates the site's strings, in both languages."""
+    env.globals["site_text"] = _pipeline.dataset.strings
+    return env
+
+
+def on_post_template(output_content, template_name, config):
+    """Keep the 404 page of the default language: it is the bilingual one."""
+    if template_name == "404.html":
+        return _pipeline.not_found_page(config.theme["language"], output_content)
+    return output_content
+
+
+@event_priority(-200)
+def on_post_build(config):
+    """Split the combined search index by language, after the i18n plugin wrote it."""
+    _pipeline.split_search_index(Path(config.site_dir))
+
+
+@event_priority(-150)
+def on_nav(nav, config, files):
+    """Name nav sections in the language being built (after the i18n plugin)."""
+    _pipeline.translate_nav(nav, config.theme["language"])
+    return nav

@@ -1,0 +1,234 @@
+"""Typed objects of the data: what the loader returns and the renderers read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGUAGES = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages."""
+
+    zh: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass
+class Item:
+    """A lettered item (depth 1) or a roman-numbered sub-item (depth 2)."""
+
+    id: str
+    label: str
+    text: Text
+    depth: int
+    items: list[Item] = field(default_factory=list)
+    ref: str = ""  # citation, such as "16(d)(ii)"
+
+
+@dataclass
+class Paragraph:
+    """A numbered (or preambular, unnumbered) paragraph with its items."""
+
+    id: str
+    number: str | None
+    text: Text
+    items: list[Item] = field(default_factory=list)
+    closing: Text | None = None
+
+    @property
+    def ref(self) -> str:
+        """Citation of the paragraph: its number ("" for preambular text)."""
+        return self.number or ""
+
+
+@dataclass
+class Section:
+    """A headed part of a text; may hold paragraphs, sub-sections and option areas."""
+
+    id: str
+    label: Text | None
+    title: Text
+    role: str | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    area_ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Footnote:
+    """A footnote, numbered as in the source document."""
+
+    number: int
+    text: Text
+    cites: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    """An official document whose text the site carries."""
+
+    id: str
+    symbol: str
+    date: str | None
+    title: Text
+    body: Text
+    meeting: Text | None
+    agenda_item: Text | None
+    official_text: dict[str, str]
+
+
+@dataclass
+class Document:
+    """A text made of sections: the decision, Annex I's introduction, Annex II, a report."""
+
+    id: str
+    source_id: str
+    title: Text
+    path: str  # data file, relative to the project folder
+    preamble: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+
+
+@dataclass
+class OptionArea:
+    """One of the seven option areas of Annex I, section B."""
+
+    id: str
+    part: str
+    label: str
+    title: Text
+    short_title: Text
+    path: str
+    sections: list[Section] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+
+    @property
+    def ref(self) -> str:
+        """Citation of the area, such as ``1(b)``."""
+        return f"{self.part}({self.label})"
+
+    def option_items(self) -> list[Item | Paragraph]:
+        """Every option a reader can act on: the leaves of the options section."""
+        leaves: list[Item | Paragraph] = []
+
+        def collect(items: list[Item]) -> None:
+            for item in items:
+                if item.items:
+                    collect(item.items)
+                else:
+                    leaves.append(item)
+
+        for section in self.sections:
+            if section.role != "options":
+                continue
+            for paragraph in section.paragraphs:
+                if paragraph.items:
+                    collect(paragraph.items)
+                else:
+                    leaves.append(paragraph)
+        return leaves
+
+
+@dataclass
+class KeyAction:
+    """One row of the key-actions table."""
+
+    id: str
+    label: str | None
+    text: Text
+    cells: dict[str, Text]  # timing, lead, cbd_mandate, other_mandate, origin
+    truncated: bool = False
+
+
+@dataclass
+class Activity:
+    """An activity of the key-actions table and its rows."""
+
+    id: str
+    label: str
+    text: Text
+    actions: list[KeyAction]
+
+
+@dataclass
+class ActionGroup:
+    """An area (A, B, C) of the key-actions table."""
+
+    id: str
+    label: str
+    title: Text
+    activities: list[Activity]
+
+
+@dataclass
+class Column:
+    """A column of the key-actions table."""
+
+    id: str
+    title: Text
+    description: Text | None
+
+
+@dataclass
+class KeyActions:
+    """The table of key actions for 2017-2020 (Annex II, section E)."""
+
+    id: str
+    source_id: str
+    title: Text
+    subtitle: Text | None
+    path: str
+    columns: list[Column]
+    groups: list[ActionGroup]
+    notes: list[tuple[str, Text]]
+    footnotes: list[Footnote] = field(default_factory=list)
+
+    def rows(self) -> list[tuple[ActionGroup, Activity, KeyAction]]:
+        """Every row of the table, in order."""
+        return [
+            (group, activity, action)
+            for group in self.groups
+            for activity in group.activities
+            for action in activity.actions
+        ]
+
+
+@dataclass
+class Reference:
+    """A document or decision that the texts cite."""
+
+    id: str
+    symbol: str | None
+    title: Text
+    url: str | None
+
+
+@dataclass
+class Dataset:
+    """Everything in ``data/``, validated."""
+
+    strings: dict[str, Text]
+    sources: dict[str, Source]
+    references: dict[str, Reference]
+    decision: Document
+    annex1: Document
+    areas: list[OptionArea]
+    annex2: Document
+    key_actions: KeyActions
+    report: Document
+    version: str  # content hash of the data files
+    files: dict[str, str] = field(default_factory=dict)  # data file -> sha256
+
+    def area(self, area_id: str) -> OptionArea:
+        """Return the option area with this id."""
+        return next(area for area in self.areas if area.id == area_id)
+
+    def string(self, key: str, lang: str) -> str:
+        """Return the site's own string ``key`` in ``lang``."""
+        return self.strings[key][lang]

@@ -1,0 +1,83 @@
+"""The build pipeline without MkDocs: load the data, render pages, finish the site.
+
+``Pipeline`` keeps the last result, so the second language's build and
+rebuilds under ``mkdocs serve`` with unchanged data do no work twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+from . import pages, search_index
+from .loader import data_files, load_dataset
+from .model import LANGUAGES, Dataset
+
+log = logging.getLogger("mkdocs.hooks.pipeline")
+
+
+class Pipeline:
+    """Data and pages of one project folder."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.templates = self.root / "overrides" / "pages"
+        self.dataset: Dataset | None = None
+        self.rendered: dict[str, str] = {}
+        self._fingerprint: str | None = None
+        self._not_found: str | None = None
+
+    def fingerprint(self) -> str:
+        """Hash of everything the pages depend on: data, schemas, page templates."""
+        digest = hashlib.sha256()
+        inputs = data_files(self.root)
+        inputs += sorted((self.root / "schemas").glob("*.json"))
+        inputs += sorted(self.templates.glob("*"))
+        for path in inputs:
+            digest.update(path.relative_to(self.root).as_posix().encode())
+            digest.update(path.read_bytes())
+        return digest.hexdigest()
+
+    def prepare(self) -> None:
+        """Load, validate and render, unless nothing changed since last time.
+
+        Raises ``DataErrors`` before anything is written.
+        """
+        fingerprint = self.fingerprint()
+        if fingerprint == self._fingerprint:
+            return
+        dataset = load_dataset(self.root)
+        self.rendered = pages.render_pages(dataset, self.templates)
+        self.dataset = dataset
+        self._fingerprint = fingerprint
+        self._not_found = None
+        log.info("Data %s: %d option areas, %d generated pages",
+                 dataset.version, len(dataset.areas), len(self.rendered))
+
+    def write_pages(self, docs_dir: Path) -> None:
+        """Write the rendered pages under ``docs_dir``."""
+        written = pages.write_pages(self.rendered, docs_dir)
+        if written:
+            log.info("Wrote %d generated pages", written)
+
+    def not_found_page(self, lang: str, output: str) -> str:
+        """Return the 404 page of the default language, whichever build asks."""
+        if lang == pages.DEFAULT_LANGUAGE or self._not_found is None:
+            self._not_found = output
+        return self._not_found
+
+    def split_search_index(self, site_dir: Path) -> None:
+        """Give each language its own search index."""
+        search_index.split_search_index(site_dir, pages.DEFAULT_LANGUAGE, list(LANGUAGES))
+
+    def translate_nav(self, nav, lang: str) -> None:
+        """Replace nav section titles that are string keys (``nav.*``) by their text."""
+
+        def visit(items):
+            for item in items:
+                if item.title in self.dataset.strings:
+                    item.title = self.dataset.strings[item.title][lang]
+                visit(getattr(item, "children", None) or [])
+
+        visit(nav.items)

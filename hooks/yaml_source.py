@@ -1,0 +1,203 @@
+"""Read one YAML data file safely, keeping the line of every field.
+
+Editors write the data by hand, so this reader is strict where YAML is loose:
+no anchors or aliases (they allow "billion laughs" bombs), no tags (nothing
+in the data may name Python objects), no duplicate keys, UTF-8 only, no tabs.
+Dates stay strings, so that the schema, not YAML, decides what a date is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import Resolver
+from yaml.scanner import Scanner
+
+from .errors import DataError, format_path
+
+MAX_BYTES = 2 * 1024 * 1024  # the largest real file is ~60 KB
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class _Resolver(Resolver):
+    """YAML 1.1 resolution without timestamps: ``2016-12-16`` stays a string."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in Resolver.yaml_implicit_resolvers.items()
+}
+
+
+class _StrictComposer(Composer):
+    def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
+        if self.check_event(AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed in the data; write the value out",
+                problem_mark=event.start_mark,
+            )
+        node = super().compose_node(parent, index)
+        if node.tag not in _STANDARD_TAGS:
+            raise yaml.MarkedYAMLError(
+                problem=f"the tag {node.tag!r} is not allowed in the data; remove it",
+                problem_mark=node.start_mark,
+            )
+        return node
+
+
+class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, _Resolver):
+    def __init__(self, stream):
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _StrictComposer.__init__(self)
+        SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class SourceFile:
+    """A parsed data file: its value and where each field starts."""
+
+    path: str
+    data: object
+    marks: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, parts: tuple) -> tuple[int, int]:
+        """Return (line, column) of the deepest known field on ``parts``."""
+        parts = tuple(parts)
+        while parts and parts not in self.marks:
+            parts = parts[:-1]
+        return self.marks.get(parts, (1, 1))
+
+    def error(self, parts: tuple, message: str) -> DataError:
+        """Build a DataError located at the field ``parts``."""
+        line, column = self.where(parts)
+        return DataError(self.path, line, column, format_path(tuple(parts)), message)
+
+
+def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[DataError]]:
+    """Read ``path`` (named ``display`` in messages); return the file or its errors."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [DataError(display, 0, 0, "", f"cannot be read: {exc.strerror}")]
+    if len(raw) > MAX_BYTES:
+        return None, [
+            DataError(
+                display, 0, 0, "",
+                f"is {len(raw)} bytes; data files may be at most {MAX_BYTES} bytes, split it",
+            )
+        ]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            DataError(
+                display, line, column, "",
+                "is not valid UTF-8 (byte 0x%02x); save the file with the UTF-8 encoding"
+                % raw[exc.start],
+            )
+        ]
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [DataError(display, 0, 0, "", "is empty; a data file needs content")]
+    errors = [
+        DataError(display, number, line.index("\t") + 1, "",
+                  "tab character; indent and separate with spaces only")
+        for number, line in enumerate(text.splitlines(), 1)
+        if "\t" in line
+    ]
+    if errors:
+        return None, errors
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, [DataError(display, 0, 0, "", "is empty; a data file needs content")]
+        marks: dict[tuple, tuple[int, int]] = {}
+        duplicates: list[DataError] = []
+        _walk(node, (), marks, duplicates, display)
+        if duplicates:
+            return None, duplicates
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, [DataError(display, line, column, "", f"YAML syntax error: {_explain(exc)}")]
+    except yaml.YAMLError as exc:
+        return None, [DataError(display, 0, 0, "", f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    return SourceFile(display, data, marks), []
+
+
+def _walk(node: Node, parts: tuple, marks: dict, errors: list, display: str) -> None:
+    """Record the start of every field and report duplicate keys."""
+    marks[parts] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        seen: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, ScalarNode) else None
+            child = parts + (key,)
+            if key in seen:
+                errors.append(
+                    DataError(
+                        display, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                        format_path(child),
+                        f"duplicate key {key!r} (first on line {seen[key]}); keep one",
+                    )
+                )
+                continue
+            seen[key] = key_node.start_mark.line + 1
+            _walk(value_node, child, marks, errors, display)
+            # point "unknown key" errors at the key itself
+            marks[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+    elif isinstance(node, SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, parts + (index,), marks, errors, display)
+
+
+# PyYAML's wording, and what an editor should do about it.
+_HINTS = (
+    ("expected <block end>", "the indentation does not line up with the lines above"),
+    ("mapping values are not allowed", "a ': ' where none is expected; put text that "
+                                       "contains ': ' in double quotes"),
+    ("could not find expected ':'", "a line without 'key: value'; check the quotes and the "
+                                    "indentation"),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    ("found unknown escape character", "a backslash in double quotes; write \\\\ or use "
+                                       "single quotes"),
+)
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    """Say what a YAML error means for the editor, keeping PyYAML's words after it."""
+    problem = exc.problem or "invalid YAML"
+    for needle, hint in _HINTS:
+        if needle in problem:
+            return f"{hint} ({problem})"
+    return problem

@@ -1,0 +1,79 @@
+"""In a real browser: search in both languages, the language switch, and no
+request to any host other than the site's own."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+SEARCHES = [
+    # (page, phrase, a page the results must include)
+    ("/annex-1/coordination/", "国家协调机制", "/annex-1/coordination/"),
+    ("/", "信息交换所机制", "/annex-1/information/"),
+    ("/annex-2/", "生物多样性和生态系统服务政府间科学政策平台", "/annex-1/science-policy/"),
+    ("/en/annex-1/coordination/", "coordination mechanism", "/en/annex-1/coordination/"),
+    ("/en/", "clearing-house mechanism", "/en/annex-1/information/"),
+    ("/en/", "InforMEA", "/en/unep-ea-3-17/"),
+]
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page that records console errors and every host it asks."""
+    context = browser.new_context()
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.hosts = set()
+    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
+    tab.on("request", lambda r: tab.hosts.add(urlsplit(r.url).netloc))
+    yield tab
+    context.close()
+
+
+def search(page, server, path, phrase):
+    page.goto(server + path)
+    page.fill("input.md-search__input", phrase)
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=10_000)
+    return [urlsplit(href).path for href in page.eval_on_selector_all(
+        ".md-search-result__item a", "links => links.map(a => a.href)")]
+
+
+@pytest.mark.parametrize("path,phrase,expected", SEARCHES)
+def test_search_finds_pages_of_the_page_language_only(page, server, path, phrase, expected):
+    results = search(page, server, path, phrase)
+    assert expected in results
+    english = path.startswith("/en/")
+    assert all(r.startswith("/en/") == english for r in results), results
+    assert page.console_errors == []
+    assert page.hosts == {urlsplit(server).netloc}
+
+
+def test_search_results_hold_the_phrase(page, server):
+    results = search(page, server, "/", "国家协调机制")
+    text = page.inner_text(".md-search-result__list")
+    assert "协调" in text and results
+
+
+@pytest.mark.parametrize("path", ["/", "/decision/", "/annex-1/", "/annex-1/capacity/",
+                                  "/annex-2/key-actions/", "/unep-ea-3-17/", "/about/"])
+def test_language_switch_round_trip(page, server, path):
+    page.goto(server + path)
+    assert page.get_attribute("html", "lang") == "zh"
+    page.click(".md-header__option .md-select button")
+    page.click('.md-select__link[hreflang="en"]')
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/en" + path
+    assert page.get_attribute("html", "lang") == "en"
+    page.click(".md-header__option .md-select button")
+    page.click('.md-select__link[hreflang="zh"]')
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == path
+    assert page.console_errors == []
+    assert page.hosts == {urlsplit(server).netloc}
+
+
+def test_permalink_of_an_option_scrolls_to_it(page, server):
+    page.goto(server + "/annex-1/coordination/#a1-16-d-ii")
+    box = page.locator("#a1-16-d-ii").bounding_box()
+    assert box is not None and 0 <= box["y"] < 400

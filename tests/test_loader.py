@@ -1,0 +1,166 @@
+"""The loader: the real data validates into the expected shape, and every kind
+of mistake an editor can make gives the exact message in the golden file."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from hooks.errors import DataErrors
+from hooks.loader import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(ROOT)
+
+
+def data_copy(tmp_path: Path) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    return tmp_path
+
+
+def errors_of(root: Path) -> str:
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(root)
+    return caught.value.report() + "\n"
+
+
+def test_decision_has_paragraphs_1_to_19(dataset):
+    numbers = [p.number for s in dataset.decision.sections for p in s.paragraphs if p.number]
+    assert numbers == [str(n) for n in range(1, 20)]
+    assert [f.number for f in dataset.decision.footnotes] == [1, 2, 3]
+
+
+def test_annex_1_has_paragraphs_1_to_28_in_order(dataset):
+    def numbers(sections):
+        for section in sections:
+            for paragraph in section.paragraphs:
+                if paragraph.number:
+                    yield int(paragraph.number)
+            yield from numbers(section.sections)
+
+    intro = list(numbers(dataset.annex1.sections))
+    areas = [n for area in dataset.areas for n in numbers(area.sections)]
+    assert sorted(intro + areas) == list(range(1, 29))
+    refs = sorted(area.ref for area in dataset.areas)
+    assert refs == ["1(a)", "1(b)", "2(a)", "2(b)", "2(c)", "2(d)", "2(e)"]
+
+
+def test_annex_1_roman_sub_items(dataset):
+    refs = {item.ref for area in dataset.areas for item in area.option_items()}
+    for ref in ("16(d)(i)", "16(d)(iii)", "16(f)(i)", "16(f)(iv)", "25(b)(i)", "25(b)(iv)",
+                "25(f)(iv)", "10(f)", "19(j)", "28(c)", "26"):
+        assert ref in refs, ref
+    assert "16(d)" not in refs  # an item with sub-items is not itself an option line
+
+
+def test_annex_2_paragraphs_and_table(dataset):
+    def numbers(sections):
+        for section in sections:
+            yield from (int(p.number) for p in section.paragraphs if p.number)
+            yield from numbers(section.sections)
+
+    assert sorted(numbers(dataset.annex2.sections)) == list(range(1, 18))
+    paragraph_17 = next(p for s in dataset.annex2.sections for p in s.paragraphs
+                        if p.number == "17")
+    assert [item.label for item in paragraph_17.items] == list("abcdefg")
+    table = dataset.key_actions
+    assert len(table.columns) == 8
+    assert [g.label for g in table.groups] == ["A.", "B.", "C."]
+    assert len(table.rows()) == 20
+    assert [marker for marker, _ in table.notes] == ["*", "**"]
+
+
+def test_progress_report_has_paragraphs_1_to_11(dataset):
+    numbers = [p.number for s in dataset.report.sections for p in s.paragraphs if p.number]
+    assert numbers == [str(n) for n in range(1, 12)]
+
+
+def test_every_text_has_both_languages(dataset):
+    for area in dataset.areas:
+        for item in area.option_items():
+            assert item.text.zh.strip() and item.text.en.strip(), item.id
+
+
+def test_version_is_content_hash(tmp_path, dataset):
+    root = data_copy(tmp_path)
+    assert load_dataset(root).version == dataset.version
+    path = root / "data" / "site.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert load_dataset(root).version != dataset.version
+
+
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_invalid_fixture_gives_expected_messages(tmp_path, fixture):
+    root = data_copy(tmp_path)
+    text = fixture.read_text(encoding="utf-8")
+    target = text.splitlines()[0].split("target:")[1].strip()
+    (root / target).write_text(text, encoding="utf-8")
+    expected = fixture.with_suffix(".expected").read_text(encoding="utf-8")
+    assert errors_of(root) == expected
+
+
+def test_python_tag_is_never_executed(tmp_path):
+    root = data_copy(tmp_path)
+    marker = tmp_path / "executed"
+    (root / "data" / "annex-1" / "coordination.yaml").write_text(
+        f'id: !!python/object/apply:os.system ["touch {marker}"]\n', encoding="utf-8")
+    assert "is not allowed in the data" in errors_of(root)
+    assert not marker.exists()
+
+
+def test_alias_bomb_is_rejected_fast(tmp_path):
+    root = data_copy(tmp_path)
+    shutil.copy(FIXTURES / "alias-bomb.yaml", root / "data" / "annex-1" / "coordination.yaml")
+    start = time.monotonic()
+    errors_of(root)
+    assert time.monotonic() - start < 5  # a billion-laughs expansion would take minutes
+
+
+def test_not_utf8_names_the_encoding(tmp_path):
+    root = data_copy(tmp_path)
+    path = root / "data" / "annex-1" / "coordination.yaml"
+    path.write_bytes("id: 协调\n".encode("gb18030"))
+    assert errors_of(root) == (
+        "data/annex-1/coordination.yaml:1:7: is not valid UTF-8 (byte 0xb5); "
+        "save the file with the UTF-8 encoding\n1 error in the data\n")
+
+
+def test_tabs_empty_huge_and_unknown_files(tmp_path):
+    root = data_copy(tmp_path)
+    (root / "data" / "annex-1" / "coordination.yaml").write_text(
+        "id: coordination\n\tpart: '1'\n", encoding="utf-8")
+    (root / "data" / "annex-1" / "nbsaps.yaml").write_text("# nothing yet\n", encoding="utf-8")
+    (root / "data" / "annex-1" / "science-policy.yaml").write_text(
+        "a: " + "x" * (3 * 1024 * 1024) + "\n", encoding="utf-8")
+    (root / "data" / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    assert errors_of(root) == (
+        "data/annex-1/coordination.yaml:2:1: tab character; indent and separate with spaces only\n"
+        "data/annex-1/nbsaps.yaml: is empty; a data file needs content\n"
+        "data/annex-1/science-policy.yaml: is 3145732 bytes; data files may be at most "
+        "2097152 bytes, split it\n"
+        "data/notes.yaml: is not a known data file; see the editor's guide for where data goes\n"
+        "4 errors in the data\n")
+
+
+def test_all_errors_of_all_files_at_once(tmp_path):
+    root = data_copy(tmp_path)
+    for name in ("wrong-type", "duplicate-key"):
+        fixture = FIXTURES / f"{name}.yaml"
+        target = "data/annex-1/coordination.yaml" if name == "wrong-type" else \
+            "data/annex-1/capacity.yaml"
+        (root / target).write_text(fixture.read_text(encoding="utf-8").replace(
+            "id: coordination", "id: capacity" if "capacity" in target else "id: coordination"),
+            encoding="utf-8")
+    report = errors_of(root)
+    assert report.splitlines()[0].startswith("data/annex-1/capacity.yaml:5:1: part: duplicate")
+    assert "data/annex-1/coordination.yaml:16:11" in report
+    assert report.endswith("3 errors in the data\n")

@@ -1,0 +1,174 @@
+"""The built site: every clause of the seeds is on the Chinese pages, every
+page has its twin, languages are marked, nothing comes from another host."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .htmltext import html_pages, read_page
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+# Page furniture of the seed files, which the site rightly does not carry.
+FURNITURE = {"Distr.", "GENERAL", "CHINESE", "ORIGINAL:ENGLISH", "16December2016",
+             "CBD/COP/DEC/XIII/24", "UNEP/EA.3/17", "2", "*UNEP/EA.3/1。",
+             "生物多样性公约", "生物多样性公约缔约方大会通过的决定"}
+LEADING_LABEL = re.compile(r"^(-|\*\*|[0-9]+\.|[A-E]\.|\([a-z]\)|\([一二三四五六七八九十]+\)|"
+                           r"[一二三]、)")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def seed_fragments(path: Path) -> list[str]:
+    """The seed's text cut at line and table-cell breaks, labels removed."""
+    fragments = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        # cells of the flattened table, and headings glued together with **
+        for cell in re.split(r"\t|\*\*", line):
+            text = re.sub(r"<(https?://[^>]+)>", r"\1", squash(cell))
+            text = text.translate({ord(c): None for c in SUPERSCRIPTS})
+            while True:
+                stripped = LEADING_LABEL.sub("", text, count=1)
+                if stripped == text:
+                    break
+                text = stripped
+            if text and text not in FURNITURE:
+                fragments.append(text)
+    return fragments
+
+
+@pytest.fixture(scope="module")
+def chinese_text(site) -> str:
+    pages = [p for p in html_pages(site) if not p.relative_to(site).as_posix().startswith("en/")]
+    return "".join(squash("".join(read_page(p).article)) for p in pages)
+
+
+@pytest.mark.parametrize("seed", ["CBD-COP-DEC-XIII-24.zh.txt", "UNEP-EA.3-17.zh.txt"])
+def test_every_clause_of_the_seed_is_on_the_chinese_pages(seed, chinese_text):
+    fragments = seed_fragments(SEEDS / seed)
+    assert len(fragments) > 50  # the parser found the text, not an empty file
+    missing = [f for f in fragments if f not in chinese_text]
+    assert missing == []
+
+
+def twin_of(relative: str) -> str:
+    return relative[3:] if relative.startswith("en/") else "en/" + relative
+
+
+def test_every_page_has_its_twin_and_the_switcher_leads_there(site):
+    pages = [p.relative_to(site).as_posix() for p in html_pages(site)]
+    pages = [p for p in pages if p != "404.html"]
+    assert len(pages) >= 28
+    for relative in pages:
+        assert twin_of(relative) in pages, relative
+        parsed = read_page(site / relative)
+        other = "zh" if relative.startswith("en/") else "en"
+        switch = [link for link in parsed.links
+                  if "md-select__link" in (link.get("class") or "") and link.get("hreflang") == other]
+        assert len(switch) == 1, relative
+        base = "http://site/" + relative
+        target = urlsplit(urljoin(base, switch[0]["href"])).path.lstrip("/")
+        if target.endswith("/") or not target:
+            target += "index.html"
+        assert target == twin_of(relative), relative
+
+
+def test_html_lang_is_right_on_every_page(site):
+    for path in html_pages(site):
+        relative = path.relative_to(site).as_posix()
+        expected = "en" if relative.startswith("en/") else "zh"
+        assert read_page(path).html_lang == expected, relative
+
+
+def test_english_pages_hold_no_untranslated_chinese(site):
+    for path in html_pages(site):
+        relative = path.relative_to(site).as_posix()
+        if not relative.startswith("en/"):
+            continue
+        leaks = [text.strip() for lang, text in read_page(path).runs
+                 if lang.startswith("en") and HAN.search(text)]
+        assert leaks == [], relative
+
+
+def test_nav_titles_are_translated(site):
+    zh = (site / "annex-1" / "coordination" / "index.html").read_text(encoding="utf-8")
+    en = (site / "en" / "annex-1" / "coordination" / "index.html").read_text(encoding="utf-8")
+    assert "附件一：国家行动" in zh and "Annex I: national action" in en
+    assert "nav.annex-1" not in zh + en
+
+
+def test_options_have_permalink_anchors_from_their_paragraph_reference(site):
+    page = read_page(site / "annex-1" / "coordination" / "index.html")
+    for anchor in ("a1-16-d-ii", "a1-16-f-iv", "a1-16-i", "a1-14"):
+        assert anchor in page.ids
+        assert any(link.get("href") == f"#{anchor}" for link in page.links)
+    capacity = read_page(site / "en" / "annex-1" / "capacity" / "index.html")
+    assert {"a1-25-b-i", "a1-25-b-iv", "a1-25-f-iv", "a1-26"} <= capacity.ids
+
+
+def test_chinese_headings_get_readable_anchors(site):
+    html = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'id="文本来源"' in html
+
+
+def test_footnotes_are_footnotes(site):
+    page = read_page(site / "decision" / "index.html")
+    assert {"fn-1", "fn-2", "fn-3", "fnref-1", "fnref-2", "fnref-3"} <= page.ids
+    assert any(link.get("href") == "#fn-2" for link in page.links)
+    nbsaps = (site / "annex-1" / "nbsaps" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://www.cbd.int/nbsap/training/default.shtml"' in nbsaps
+
+
+def test_english_pages_say_the_translation_is_unofficial_and_link_the_official_text(site):
+    for relative in ("decision", "annex-1/capacity", "annex-2", "annex-2/key-actions",
+                     "unep-ea-3-17"):
+        html = (site / "en" / relative / "index.html").read_text(encoding="utf-8")
+        assert "unofficial translation" in html, relative
+        assert re.search(r'href="https://(www\.cbd\.int|undocs\.org)/[^"]+"', html), relative
+
+
+def test_nothing_is_loaded_from_another_host(site):
+    for path in html_pages(site):
+        for link in read_page(path).links:
+            if link["tag"] == "a":
+                continue  # a link the reader may follow is not a load
+            url = link.get("src") or link.get("href") or ""
+            assert not urlsplit(url).netloc, (path, url)
+    for css in site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8")
+
+
+def test_the_404_page_speaks_both_languages(site):
+    page = read_page(site / "404.html")
+    assert page.html_lang == "zh"
+    langs = {lang for lang, text in page.runs if text.strip()}
+    assert {"zh", "en"} <= langs
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "页面未找到" in html and "Page not found" in html
+
+
+def test_each_language_has_its_own_search_index(site):
+    import json
+    zh = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert zh["docs"] and en["docs"]
+    assert not any(doc["location"].startswith("en/") for doc in zh["docs"])
+    assert not any(HAN.search(doc["text"]) for doc in en["docs"])
+    assert any("\u200b" in doc["text"] for doc in zh["docs"])  # cut into words by jieba
+
+
+def test_generated_pages_are_not_tracked(project):
+    """Generated pages sit in git-ignored folders: a build leaves git status clean."""
+    result = subprocess.run(["git", "check-ignore", "-q", "docs/annex-1/coordination.md"],
+                            cwd=ROOT, capture_output=True)
+    assert result.returncode == 0
