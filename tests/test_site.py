@@ -13,7 +13,8 @@ import pytest
 from .htmltext import html_pages, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The official Chinese texts the data was transcribed from.
+SEEDS = Path(__file__).parent / "seeds"
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 # Page furniture of the seed files, which the site rightly does not carry.
