@@ -529,6 +529,7 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                         ("footnotes", index, "cites", position),
                         f"unknown reference {ref!r}; add it to data/references.yaml"))
         used: set[int] = set()
+        cited: dict[str, set[int]] = {"zh": set(), "en": set()}
         for parts, text in _walk_texts({k: v for k, v in data.items() if k != "footnotes"}):
             markers = {}
             for lang in ("zh", "en"):
@@ -539,6 +540,11 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                         errors.append(source.error(
                             parts + (lang,),
                             f"footnote marker [^{number}] has no footnote {number} in this file"))
+                    if number in cited[lang]:
+                        errors.append(source.error(
+                            parts + (lang,), f"footnote [^{number}] is cited a second time; "
+                                             f"a footnote is cited once, where its number stands"))
+                    cited[lang].add(number)
             if sorted(markers["zh"]) != sorted(markers["en"]):
                 errors.append(source.error(
                     parts, f"footnote markers differ between languages: zh has "

@@ -16,7 +16,9 @@ from pathlib import Path
 # Tokenizing per language, in Material's search index format. Chinese: the
 # build has already cut Chinese text into words with jieba, joined by U+200B;
 # the trimmer would strip Chinese characters (they are \W to lunr), so only
-# the stemmer stays. English: Material's defaults for English.
+# the stemmer stays. English: words split at spaces and punctuation, stop
+# words dropped, no stemmer (the theme adds a trailing wildcard to every query
+# term, which a stemmed index would not match: "coordination*" vs "coordin").
 SEARCH_CONFIG = {
     "zh": {
         "lang": ["en"],
