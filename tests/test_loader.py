@@ -164,3 +164,19 @@ def test_all_errors_of_all_files_at_once(tmp_path):
     assert report.splitlines()[0].startswith("data/annex-1/capacity.yaml:5:1: part: duplicate")
     assert "data/annex-1/coordination.yaml:16:11" in report
     assert report.endswith("3 errors in the data\n")
+
+
+def test_check_command(tmp_path):
+    import subprocess
+    import sys
+
+    ok = subprocess.run([sys.executable, "-m", "hooks.check"], cwd=ROOT,
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stdout.startswith("data is valid:"), ok.stderr
+    root = data_copy(tmp_path)
+    shutil.copy(FIXTURES / "wrong-type.yaml", root / "data" / "annex-1" / "coordination.yaml")
+    bad = subprocess.run([sys.executable, "-m", "hooks.check", "--root", str(root)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert bad.stderr == (FIXTURES / "wrong-type.expected").read_text(encoding="utf-8")
+    assert "Traceback" not in bad.stderr
