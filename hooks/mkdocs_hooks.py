@@ -72,8 +72,10 @@ def on_post_template(output_content, template_name, config):
 
 @event_priority(-200)
 def on_post_build(config):
-    """Split the combined search index by language, after the i18n plugin wrote it."""
+    """Split the combined search index by language, after the i18n plugin wrote it;
+    write the downloads and their manifest into the built site."""
     _pipeline.split_search_index(Path(config.site_dir))
+    _pipeline.write_downloads(Path(config.site_dir))
 
 
 @event_priority(-150)

@@ -107,6 +107,7 @@ def plan_pages(dataset: Dataset) -> list[Page]:
     ]
     for area in dataset.areas:
         pages.append(Page(f"annex-1/{area.id}.md", "area.md", {"area": area}))
+    pages.append(Page("downloads.md", "downloads.md", {}))
     return pages
 
 
@@ -117,8 +118,25 @@ def localized_path(path: str, lang: str) -> str:
     return path[: -len(".md")] + f".{lang}.md"
 
 
-def render_pages(dataset: Dataset, templates: Path) -> dict[str, str]:
-    """Render every generated page in every language: {path under docs/: Markdown}."""
+def page_url(path: str, lang: str) -> str:
+    """URL of a page from the site root (directory URLs): ``annex-1/coordination.md``
+    gives ``annex-1/coordination/``, and ``en/annex-1/coordination/`` in English."""
+    url = path[: -len(".md")]
+    if url == "index" or url.endswith("/index"):
+        url = url[: -len("index")]
+    else:
+        url += "/"
+    return url if lang == DEFAULT_LANGUAGE else f"{lang}/{url}"
+
+
+def render_pages(dataset: Dataset, templates: Path, downloads: list | None = None) -> dict[str, str]:
+    """Render every generated page in every language: {path under docs/: Markdown}.
+
+    ``downloads`` (``hooks.exports.Download``, both languages) reach every
+    template as ``downloads``; ``root`` is the relative URL of the site root
+    from the page (``../../`` on ``annex-1/coordination/``), for links to
+    files that only the built site has.
+    """
     env = make_environment(templates)
     rendered: dict[str, str] = {}
     for page in plan_pages(dataset):
@@ -136,6 +154,8 @@ def render_pages(dataset: Dataset, templates: Path) -> dict[str, str]:
                 other_lang=next(other for other in LANGUAGES if other != lang),
                 t=t,
                 page_path=page.path,
+                downloads=downloads or [],
+                root="../" * page_url(page.path, lang).count("/"),
             )
     return rendered
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import time
 from pathlib import Path
 
-from . import pages, search_index
+from . import exports, pages, search_index
 from .loader import data_files, load_dataset
 from .model import LANGUAGES, Dataset
 
@@ -25,6 +27,7 @@ class Pipeline:
         self.templates = self.root / "overrides" / "pages"
         self.dataset: Dataset | None = None
         self.rendered: dict[str, str] = {}
+        self.downloads: list[exports.Download] = []
         self._fingerprint: str | None = None
         self._not_found: str | None = None
 
@@ -48,12 +51,29 @@ class Pipeline:
         if fingerprint == self._fingerprint:
             return
         dataset = load_dataset(self.root)
-        self.rendered = pages.render_pages(dataset, self.templates)
+        downloads = self.make_downloads(dataset)
+        self.rendered = pages.render_pages(dataset, self.templates, downloads)
         self.dataset = dataset
+        self.downloads = downloads
         self._fingerprint = fingerprint
         self._not_found = None
         log.info("Data %s: %d option areas, %d generated pages",
                  dataset.version, len(dataset.areas), len(self.rendered))
+
+    def make_downloads(self, dataset: Dataset) -> list[exports.Download]:
+        """Make the downloads in memory, unless ``SYN_SKIP_DOWNLOADS`` is set (not "0")."""
+        if os.environ.get("SYN_SKIP_DOWNLOADS", "0") not in ("", "0"):
+            log.info("SYN_SKIP_DOWNLOADS is set: no downloads")
+            return []
+        start = time.perf_counter()
+        downloads = exports.generate_downloads(dataset, self.root)
+        log.info("Made %d downloads (%d bytes) in %.1f s", len(downloads),
+                 sum(download.size for download in downloads), time.perf_counter() - start)
+        return downloads
+
+    def write_downloads(self, site_dir: Path) -> None:
+        """Write the downloads and their manifest into the built site (never into docs/)."""
+        exports.write_downloads(self.downloads, site_dir)
 
     def write_pages(self, docs_dir: Path) -> None:
         """Write the rendered pages under ``docs_dir``."""

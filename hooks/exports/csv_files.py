@@ -1,0 +1,20 @@
+"""CSV downloads: a header row and the rows, UTF-8 with a byte-order mark so
+that Excel opens Chinese text correctly, "\\r\\n" line ends."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .rows import Sheet
+
+BOM = "\ufeff"
+
+
+def export_csv(sheet: Sheet) -> bytes:
+    """Return the sheet as CSV bytes (UTF-8 with BOM, header row first)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(column.title for column in sheet.columns)
+    writer.writerows(sheet.rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")

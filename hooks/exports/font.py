@@ -1,0 +1,97 @@
+"""The font of the PDF downloads, made small and quick to embed.
+
+Noto Sans SC (SIL Open Font License 1.1) comes from the PyPI package
+``pylopdf-fonts-zh-cn`` (pinned in requirements.txt): nothing to install by
+hand. It has 30,000 glyphs with PostScript (CFF) outlines; fpdf2 parses and
+subsets the whole font for every PDF, which takes long. ``prepare_font`` cuts
+it once, for all the PDFs of a build, to the characters they use, and gives
+it TrueType outlines (a quadratic approximation within one font unit), which
+fpdf2 subsets many times faster. Every PDF then embeds its own subset.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTFont, newTable
+
+log = logging.getLogger("mkdocs.hooks.exports")
+
+FONT_NAME = "NotoSansSC"
+# Characters the PDF writer itself may print, whatever the data: ASCII for
+# numbers and URLs, the ellipsis of shortened lines, the middle dot.
+BASE_CHARACTERS = "".join(chr(code) for code in range(0x20, 0x7F)) + "…·"
+MAX_ERROR = 1.0  # font units: the largest distance between a curve and its approximation
+
+
+def source_font() -> Path:
+    """Path of Noto Sans SC in the ``pylopdf-fonts-zh-cn`` package."""
+    try:
+        import pylopdf_fonts_zh_cn
+    except ImportError as exc:
+        raise RuntimeError(
+            "The PDF downloads need the font package pylopdf-fonts-zh-cn: "
+            "pip install -r requirements.txt") from exc
+    return Path(pylopdf_fonts_zh_cn.sans_path())
+
+
+def _to_truetype(font: TTFont) -> None:
+    """Replace the CFF outlines of ``font`` by TrueType (quadratic) outlines, in place."""
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    del font["CFF "]
+    if "VORG" in font:
+        del font["VORG"]
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    maxp.maxZones = 1
+    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
+                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
+        setattr(maxp, field, 0)
+    font["maxp"] = maxp
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font.recalcBBoxes = True
+
+
+def prepare_font(texts: Iterable[str], directory: Path) -> Path:
+    """Write Noto Sans SC cut to the characters of ``texts`` (plus ASCII) into
+    ``directory``, with TrueType outlines; return its path."""
+    characters = set(BASE_CHARACTERS)
+    for text in texts:
+        characters.update(text)
+    options = subset.Options()
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.recalc_timestamp = False
+    font = subset.load_font(str(source_font()), options, lazy=True)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(characters)))
+    subsetter.subset(font)
+    missing = sorted(c for c in characters if ord(c) not in font.getBestCmap() and c.isprintable())
+    if missing:
+        log.warning("The PDF font has no glyph for %s", " ".join(missing))
+    _to_truetype(font)
+    target = Path(directory) / f"{FONT_NAME}.ttf"
+    font.save(str(target))
+    return target

@@ -1,0 +1,214 @@
+"""Printable PDF checklists (fpdf2): A4, a tick box per option, page numbers,
+source and data version on every page.
+
+Every glyph comes from Noto Sans SC (see ``font``) and is embedded as a
+subset: the PDF shows the same on a machine without Chinese fonts, and a
+text extractor gets the Chinese text back. The files are
+reproducible: the creation date and the file identifier come from the data
+stamp, never from the clock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
+
+from .font import FONT_NAME
+from .rows import Sheet
+
+FONT_FAMILY = FONT_NAME
+MARGIN = 18.0  # mm, left and right
+TOP = 20.0
+BOTTOM = 18.0
+BOX = 3.6  # tick box side, mm
+REF_WIDTH = 23.0  # paragraph reference column, mm
+LINE = 5.0  # text line height at 10 pt, mm
+FIELD_LINE = 6.2  # height of a fill-in line, mm
+GAP = 2.5  # space between two options, mm
+GREY = (95, 95, 95)
+HEADING = (30, 70, 50)
+RULE = (170, 170, 170)
+_LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
+
+
+class ChecklistPDF(FPDF):
+    """An A4 checklist with a running header (source) and footer (data version, page N of M)."""
+
+    def __init__(self, sheet: Sheet, font: Path):
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.sheet = sheet
+        self.wrap = WrapMode.CHAR if sheet.lang == "zh" else WrapMode.WORD
+        self.add_font(FONT_FAMILY, fname=str(font))
+        self.set_margins(MARGIN, TOP, MARGIN)
+        self.set_auto_page_break(True, margin=BOTTOM)
+        self.alias_nb_pages()
+        self.set_creation_date(sheet.stamp.timestamp)
+        self.set_title(sheet.title)
+        self.set_subject(f"{sheet.source_symbol} {sheet.source_title}")
+        self.set_keywords(sheet.version_line)
+        self.set_lang(_LANGUAGE_TAGS.get(sheet.lang, sheet.lang))
+        self.set_display_mode("fullwidth")
+
+    # Running header and footer, on every page.
+
+    def header(self) -> None:
+        """Source symbol and scope, above a rule (fpdf2 calls it on every page)."""
+        sheet = self.sheet
+        self._font(7.5, GREY)
+        left = f"{sheet.source_symbol} · {sheet.scope_title}"
+        self.set_xy(MARGIN, 9)
+        self.cell(self.epw, 4, self._fit(left, self.epw), align="L")
+        self.set_draw_color(*RULE)
+        self.set_line_width(0.2)
+        self.line(MARGIN, 14, self.w - MARGIN, 14)
+        self.set_xy(MARGIN, TOP)
+        self._font(10)
+
+    def footer(self) -> None:
+        """Data version and "page N of M", below a rule (fpdf2 calls it on every page)."""
+        sheet = self.sheet
+        self._font(7.5, GREY)
+        y = self.h - 12
+        self.set_draw_color(*RULE)
+        self.set_line_width(0.2)
+        self.line(MARGIN, y - 1.5, self.w - MARGIN, y - 1.5)
+        self.set_xy(MARGIN, y)
+        self.cell(self.epw * 0.7, 4, sheet.version_line, align="L")
+        page_of = sheet.word("download.page-of", page=self.page_no(), pages=self.str_alias_nb_pages)
+        self.set_xy(MARGIN + self.epw * 0.7, y)
+        self.cell(self.epw * 0.3, 4, page_of, align="R")
+
+    # Helpers.
+
+    def _font(self, size: float, color=(0, 0, 0)) -> None:
+        """Set the size and colour of the text (the font has one weight)."""
+        self.set_font(FONT_FAMILY, size=size)
+        self.set_text_color(*color)
+
+    def _label(self, key: str) -> str:
+        """The label ``key`` followed by the language's colon ("状态：", "Status:")."""
+        return self.sheet.word("download.field", label=self.sheet.word(key))
+
+    def _fit(self, text: str, width: float) -> str:
+        """Shorten ``text`` with an ellipsis until it fits ``width``."""
+        if self.get_string_width(text) <= width:
+            return text
+        while text and self.get_string_width(text + "…") > width:
+            text = text[:-1]
+        return text + "…"
+
+    def _height(self, width: float, text: str, line: float) -> float:
+        """Height that ``text`` takes, wrapped to ``width`` with lines of ``line`` mm."""
+        return self.multi_cell(width, line, text, align="L", dry_run=True, wrapmode=self.wrap,
+                               output=MethodReturnValue.HEIGHT)
+
+    def _paragraph(self, text: str, size: float, line: float, color=(0, 0, 0),
+                   after: float = 1.5) -> None:
+        """A paragraph across the page, then ``after`` mm of space."""
+        self._font(size, color)
+        self.set_x(MARGIN)
+        self.multi_cell(self.epw, line, text, align="L", wrapmode=self.wrap,
+                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self._font(10)
+        self.ln(after)
+
+    # Content.
+
+    def cover(self) -> None:
+        """Title, source, official link, data version, how to use it."""
+        sheet = self.sheet
+        self._paragraph(sheet.title, 15, 7.5, HEADING, after=2)
+        lines = [
+            self._label("download.cover.document") + f"{sheet.source_symbol} {sheet.source_title}",
+            self._label("label.official-text") + sheet.official_url,
+            sheet.version_line,
+        ]
+        for line in lines:
+            self._paragraph(line, 8.5, 4.3, GREY, after=0.3)
+        self.ln(2)
+        for line in (sheet.word("download.how-to.pdf"), sheet.word("download.notice")):
+            self._paragraph(line, 9, 4.6, after=1)
+        self.ln(2)
+
+    def heading(self, text: str, keep_with: float) -> None:
+        """An area heading, kept on the page of the option after it."""
+        height = self._height(self.epw, text, 6) + 3
+        if self.will_page_break(height + keep_with):
+            self.add_page()
+        self.ln(1)
+        self._paragraph(text, 12, 6, HEADING, after=2)
+
+    def option(self, ref: str, text: str) -> None:
+        """A tick box, the reference and the text, then status boxes and fill-in lines."""
+        sheet = self.sheet
+        text_x = MARGIN + REF_WIDTH
+        width = self.epw - REF_WIDTH
+        self._font(10)
+        if self.will_page_break(self.option_height(text)):
+            self.add_page()
+        top = self.get_y()
+        self.set_draw_color(0, 0, 0)
+        self.set_line_width(0.3)
+        self.rect(MARGIN, top + 0.7, BOX, BOX)
+        self.set_xy(MARGIN + BOX + 1.6, top)
+        self.cell(REF_WIDTH - BOX - 1.6, LINE, ref)
+        self._font(10)
+        self.set_xy(text_x, top)
+        self.multi_cell(width, LINE, text, align="L", wrapmode=self.wrap,
+                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+        # Status: a small box per status.
+        self._font(8, GREY)
+        y = self.get_y() + 1.2
+        x = text_x
+        label = self._label("checklist.status")
+        self.set_xy(x, y)
+        self.cell(self.get_string_width(label) + 2, 4.2, label)
+        x = self.get_x()
+        self.set_line_width(0.2)
+        for status in sheet.statuses:
+            self.rect(x, y + 0.85, 2.6, 2.6)
+            self.set_xy(x + 3.3, y)
+            self.cell(self.get_string_width(status) + 3.2, 4.2, status)
+            x = self.get_x()
+        # Lead agency and target date on one line, notes on the next.
+        y += FIELD_LINE
+        self._field(text_x, y, self._label("checklist.lead-agency"), width * 0.62 - 3)
+        self._field(text_x + width * 0.62, y, self._label("checklist.target-date"), width * 0.38)
+        y += FIELD_LINE
+        self._field(text_x, y, self._label("checklist.notes"), width)
+        self.set_xy(MARGIN, y + FIELD_LINE + GAP)
+        self._font(10)
+
+    def option_height(self, text: str) -> float:
+        """Height an option takes on the page."""
+        self._font(10)
+        return self._height(self.epw - REF_WIDTH, text, LINE) + 1.2 + 3 * FIELD_LINE + GAP
+
+    def _field(self, x: float, y: float, label: str, width: float) -> None:
+        """A label and a line to write on."""
+        self._font(8, GREY)
+        self.set_xy(x, y)
+        self.cell(self.get_string_width(label) + 1.5, 4.2, label)
+        self.set_draw_color(*RULE)
+        self.set_line_width(0.2)
+        self.line(self.get_x(), y + 3.9, x + width, y + 3.9)
+
+
+def export_pdf(sheet: Sheet, font: Path) -> bytes:
+    """Return the checklist ``sheet`` as a printable A4 PDF, in ``font``
+    (a file that ``font.prepare_font`` made)."""
+    pdf = ChecklistPDF(sheet, font)
+    pdf.add_page()
+    pdf.cover()
+    group = None
+    ref_index = sheet.column_index("ref")
+    text_index = sheet.column_index("option")
+    for row, heading in zip(sheet.rows, sheet.groups):
+        if heading and heading != group:
+            group = heading
+            pdf.heading(heading, keep_with=pdf.option_height(row[text_index]))
+        pdf.option(row[ref_index], row[text_index])
+    return bytes(pdf.output())

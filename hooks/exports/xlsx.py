@@ -1,0 +1,181 @@
+"""XLSX downloads (openpyxl): a cover sheet and the checklist or table sheet.
+
+The checklist sheet has one row per option, a drop-down list of the five
+statuses, date-formatted target dates, a frozen header row and an A4 print
+set-up that repeats the header row on every page. The file is byte-for-byte
+reproducible: document properties and ZIP entry dates come from the data
+stamp, never from the clock.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from .rows import Sheet
+
+DATE_FORMAT = "yyyy-mm-dd"
+EARLIEST_DATE_SERIAL = 36526  # 2000-01-01 as an Excel date serial
+_HEADER_FILL = PatternFill("solid", fgColor="DDE7E4")
+_FILL_IN = PatternFill("solid", fgColor="FFF8E1")
+_THIN = Side(style="thin", color="A0A0A0")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
+
+
+def _header_footer_text(text: str) -> str:
+    """Escape ``&`` for an Excel header or footer (``&`` starts a code there)."""
+    return text.replace("&", "&&")
+
+
+def _print_setup(ws: Worksheet, sheet: Sheet, landscape: bool) -> None:
+    """A4, fit to page width, page header with source and data version, page N of M."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.7
+    ws.print_options.horizontalCentered = True
+    header, footer = ws.oddHeader, ws.oddFooter
+    header.left.text = _header_footer_text(sheet.source_symbol)
+    header.center.text = _header_footer_text(sheet.scope_title)
+    header.right.text = _header_footer_text(sheet.version_line)
+    footer.center.text = _header_footer_text(sheet.words["download.page-of"]).format(
+        page="&P", pages="&N")
+    for part in (header.left, header.center, header.right, footer.center):
+        part.size = 8
+
+
+def _write_cover(ws: Worksheet, sheet: Sheet) -> None:
+    """Title, source document and official link, data version, how to use it."""
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 100
+    ws["A1"] = sheet.title
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A2"] = sheet.scope_title
+    ws["A2"].font = Font(italic=True)
+    entries = [
+        (sheet.word("download.cover.document"), f"{sheet.source_symbol} {sheet.source_title}"),
+        (sheet.word("label.official-text"), sheet.official_url),
+        (sheet.word("label.data-version"), sheet.stamp.version),
+        (sheet.word("download.cover.data-date"), sheet.stamp.date),
+        (sheet.word("download.cover.scope"), sheet.scope_title),
+        (sheet.word("download.cover.items"), len(sheet.rows)),
+    ]
+    row = 4
+    for label, value in entries:
+        ws.cell(row, 1, label).font = Font(bold=True)
+        cell = ws.cell(row, 2, value)
+        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        if value == sheet.official_url and value:
+            cell.hyperlink = value
+            cell.font = Font(color="0563C1", underline="single")
+        row += 1
+    row += 1
+    for label, lines in (
+        (sheet.word("download.cover.how-to"), sheet.how_to),
+        (sheet.word("download.cover.notes"), sheet.notes),
+        ("", (sheet.word("download.notice"),)),
+    ):
+        for index, line in enumerate(lines):
+            if index == 0 and label:
+                ws.cell(row, 1, label).font = Font(bold=True)
+            ws.cell(row, 2, line).alignment = _WRAP_TOP
+            row += 1
+    _print_setup(ws, sheet, landscape=False)
+
+
+def _write_rows(ws: Worksheet, sheet: Sheet) -> None:
+    """Header row and one row per item, with the fill-in columns ready to use."""
+    last_row = len(sheet.rows) + 1
+    for index, column in enumerate(sheet.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+        cell = ws.cell(1, index, column.title)
+        cell.font = Font(bold=True)
+        cell.fill = _HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        cell.border = _BORDER
+    for row_index, values in enumerate(sheet.rows, start=2):
+        for index, (column, value) in enumerate(zip(sheet.columns, values), start=1):
+            cell = ws.cell(row_index, index, value or None)
+            cell.alignment = _WRAP_TOP
+            cell.border = _BORDER
+            if column.fill_in:
+                cell.fill = _FILL_IN
+            if column.key == "target_date":
+                cell.number_format = DATE_FORMAT
+    ws.freeze_panes = "A2"
+    last_column = get_column_letter(len(sheet.columns))
+    ws.auto_filter.ref = f"A1:{last_column}{last_row}"
+    ws.print_title_rows = "1:1"
+
+    status = sheet.column_index("status")
+    if status is not None and sheet.rows:
+        letter = get_column_letter(status + 1)
+        choices = DataValidation(
+            type="list", formula1='"' + ",".join(sheet.statuses) + '"',
+            allow_blank=True, showErrorMessage=True,
+        )
+        choices.add(f"{letter}2:{letter}{last_row}")
+        ws.add_data_validation(choices)
+    target = sheet.column_index("target_date")
+    if target is not None and sheet.rows:
+        letter = get_column_letter(target + 1)
+        dates = DataValidation(
+            type="date", operator="greaterThanOrEqual", formula1=str(EARLIEST_DATE_SERIAL),
+            allow_blank=True, showErrorMessage=True,
+        )
+        dates.add(f"{letter}2:{letter}{last_row}")
+        ws.add_data_validation(dates)
+    _print_setup(ws, sheet, landscape=True)
+
+
+def normalise_zip(data: bytes, moment: datetime) -> bytes:
+    """Rewrite a ZIP archive with every entry dated ``moment`` and fixed attributes,
+    in the same order: the same content gives the same bytes."""
+    date_time = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    output = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, \
+            zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename), compresslevel=9)
+    return output.getvalue()
+
+
+def export_xlsx(sheet: Sheet) -> bytes:
+    """Return the sheet as an XLSX workbook: a cover sheet, then the rows."""
+    workbook = Workbook()
+    cover = workbook.active
+    cover.title = sheet.word("download.sheet.cover")
+    _write_cover(cover, sheet)
+    name = "download.sheet.checklist" if sheet.kind == "checklist" else "download.sheet.table"
+    _write_rows(workbook.create_sheet(sheet.word(name)), sheet)
+
+    moment = sheet.stamp.timestamp.replace(tzinfo=None)  # openpyxl takes naive UTC
+    properties = workbook.properties
+    properties.created = properties.modified = moment
+    properties.title = sheet.title
+    properties.subject = f"{sheet.source_symbol} {sheet.source_title}"
+    properties.description = sheet.version_line
+    properties.identifier = sheet.stamp.version
+    properties.language = _LANGUAGE_TAGS.get(sheet.lang, sheet.lang)
+
+    buffer = io.BytesIO()
+    # ExcelWriter rather than Workbook.save: save() stamps "modified" with the clock.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
+    return normalise_zip(buffer.getvalue(), sheet.stamp.timestamp)

@@ -1,0 +1,396 @@
+"""The checklist of the option-area pages: one line per option for action in the
+built HTML, and in a real browser statuses and notes that are kept, shared by
+both languages, exported, imported with care, and out of the way without
+JavaScript or on a small screen."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from hooks.loader import load_dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+STRINGS = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))["strings"]
+PREFIX = "syn-checklist:v1:"
+STATUSES = ["not-started", "planned", "in-progress", "done", "not-applicable"]
+ZH_PAGE = "/annex-1/coordination/"
+EN_PAGE = "/en/annex-1/coordination/"
+
+
+def words(key: str, lang: str, **values) -> str:
+    text = STRINGS[key][lang]
+    return text.format(**values) if values else text
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(ROOT)
+
+
+# The built HTML -------------------------------------------------------------
+
+
+class ChecklistMarks(HTMLParser):
+    """Ids of the elements marked as checklist lines, and the controls inside each."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.items: list[str] = []
+        self.controls: dict[str, list[str]] = {}
+        self.labels: dict[str, str] = {}
+        self.open: list[tuple[str, str | None]] = []  # tag, checklist item it opens
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        item = attrs.get("data-checklist-item")
+        if item is not None:
+            self.items.append(item)
+            self.controls[item] = []
+        inside = next((i for _, i in reversed(self.open) if i), None)
+        if inside and tag in ("select", "textarea", "input"):
+            self.controls[inside].append(tag)
+            if tag == "select":
+                self.labels[inside] = attrs.get("aria-label", "")
+        if tag not in ("input", "br", "img", "meta", "link", "hr", "wbr", "source"):
+            self.open.append((tag, item))
+
+    def handle_endtag(self, tag):
+        while self.open:
+            open_tag, _ = self.open.pop()
+            if open_tag == tag:
+                break
+
+
+def marks(path: Path) -> ChecklistMarks:
+    parser = ChecklistMarks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_option_item_is_one_checklist_line_and_nothing_else_is(site, dataset):
+    for area in dataset.areas:
+        expected = [item.id for item in area.option_items()]
+        not_options = {p.id for s in area.sections if s.role != "options" for p in s.paragraphs}
+        not_options |= {item.id for s in area.sections for p in s.paragraphs
+                        for item in p.items if item.items}
+        not_options |= {p.id for s in area.sections for p in s.paragraphs if p.items}
+        for prefix in ("", "en/"):
+            found = marks(site / f"{prefix}annex-1/{area.id}/index.html")
+            assert found.items == expected, (prefix, area.id)
+            assert not set(found.items) & not_options
+            for item_id in expected:
+                assert sorted(found.controls[item_id]) == ["select", "textarea"], item_id
+    labels = marks(site / "en/annex-1/coordination/index.html").labels
+    assert labels["a1-16-d-ii"] == "Status of 16(d)(ii)"
+    assert marks(site / "annex-1/capacity/index.html").labels["a1-26"] == "第 26 段的状态"
+
+
+def test_only_option_area_pages_have_checklist_lines(site):
+    for relative in ("index.html", "decision/index.html", "annex-1/index.html",
+                     "annex-2/index.html", "annex-2/key-actions/index.html", "en/index.html"):
+        html = (site / relative).read_text(encoding="utf-8")
+        assert "data-checklist-item" not in html, relative
+        assert 'id="syn-checklist"' not in html, relative
+
+
+def test_checklist_controls_stay_out_of_the_search_index(site):
+    keys = ["checklist.title", "checklist.intro", "checklist.export-json", "checklist.export-csv",
+            "checklist.import", "checklist.status.not-started", "checklist.status.in-progress"]
+    for lang, path in (("zh", "search/search_index.json"), ("en", "en/search/search_index.json")):
+        index = json.loads((site / path).read_text(encoding="utf-8"))
+        text = "".join(doc["title"] + doc["text"] for doc in index["docs"]).replace("\u200b", "")
+        for key in keys:
+            assert words(key, lang) not in text, (lang, key)
+        assert "Status of" not in text and "第 16(d)(ii) 段的状态" not in text
+        # the options themselves are still found
+        assert ("模块报告" if lang == "zh" else "modular reporting approaches") in text
+
+
+# In a browser ---------------------------------------------------------------
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(accept_downloads=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, server):
+    """A page that records console errors, uncaught errors and every host it asks."""
+    tab = context.new_page()
+    tab.errors = []
+    tab.hosts = set()
+    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+
+    def record(request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss"):
+            tab.hosts.add(parts.netloc)
+
+    tab.on("request", record)
+    yield tab
+    assert tab.errors == []
+    assert tab.hosts <= {urlsplit(server).netloc}
+
+
+def status(page, item_id):
+    return page.locator(f"#syn-chk-status-{item_id}")
+
+
+def notes(page, item_id):
+    return page.locator(f"#syn-chk-notes-{item_id}")
+
+
+def progress(page):
+    return (page.inner_text('[data-checklist-progress="area"]'),
+            page.inner_text('[data-checklist-progress="overall"]'))
+
+
+def expected_progress(lang, area_settled, area_total, overall_settled, overall_total=57):
+    return (words("checklist.progress.area", lang, settled=area_settled, total=area_total),
+            words("checklist.progress.overall", lang, settled=overall_settled,
+                  total=overall_total))
+
+
+NOTE = '联络点会议, "Q3"\nsecond line'
+FORMULA = "=HYPERLINK(\"http://example.com\")"
+
+
+def fill_in(page):
+    """Set three statuses and two notes on the Chinese coordination page."""
+    page.get_by_label("第 16(d)(ii) 段的状态").select_option("done")
+    page.get_by_label("第 14 段的状态").select_option("not-applicable")
+    page.get_by_label("第 16(a) 段的状态").select_option("in-progress")
+    page.get_by_label("第 16(d)(ii) 段的备注").fill(NOTE)
+    page.get_by_label("第 16(i) 段的备注").fill(FORMULA)
+
+
+def assert_filled_in(page):
+    assert status(page, "a1-16-d-ii").input_value() == "done"
+    assert status(page, "a1-14").input_value() == "not-applicable"
+    assert status(page, "a1-16-a").input_value() == "in-progress"
+    assert status(page, "a1-16-b").input_value() == "not-started"
+    assert notes(page, "a1-16-d-ii").input_value() == NOTE
+    assert notes(page, "a1-16-i").input_value() == FORMULA
+
+
+def test_statuses_and_notes_are_kept_and_shared_by_both_languages(page, server):
+    page.goto(server + ZH_PAGE)
+    assert page.is_visible("#syn-checklist")
+    assert progress(page) == expected_progress("zh", 0, 17, 0)
+    assert page.get_attribute(".syn-checklist__progress", "aria-live") == "polite"
+    assert page.get_attribute('[data-checklist-bar="area"]', "max") == "17"
+
+    fill_in(page)
+    assert progress(page) == expected_progress("zh", 2, 17, 2)
+    assert page.evaluate("document.querySelector('[data-checklist-bar=area]').value") == 2
+    stored = page.evaluate(f"localStorage.getItem('{PREFIX}a1-16-d-ii')")
+    assert json.loads(stored) == {"status": "done", "notes": NOTE}
+
+    page.reload()
+    assert_filled_in(page)
+    assert progress(page) == expected_progress("zh", 2, 17, 2)
+
+    page.goto(server + EN_PAGE)
+    assert_filled_in(page)
+    assert progress(page) == expected_progress("en", 2, 17, 2)
+    assert page.get_by_label("Status of 16(d)(ii)").input_value() == "done"
+
+    page.goto(server + "/en/annex-1/capacity/")
+    assert progress(page) == expected_progress("en", 0, 13, 2)
+    page.get_by_label("Status of 26").select_option("done")
+    assert progress(page) == expected_progress("en", 1, 13, 3)
+
+    # back to "not started" with no notes: nothing is left in storage
+    page.get_by_label("Status of 26").select_option("not-started")
+    assert page.evaluate(f"localStorage.getItem('{PREFIX}a1-26')") is None
+
+
+def test_the_keyboard_alone_sets_a_status_and_a_note(page, server):
+    page.goto(server + EN_PAGE)
+    page.focus("#syn-chk-status-a1-14")
+    page.keyboard.press("ArrowDown")
+    assert status(page, "a1-14").input_value() == "planned"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "syn-chk-notes-a1-14"
+    page.keyboard.type("Ministry of Environment")
+    for _ in range(3):  # past the next paragraph's permalink to its status
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "syn-chk-status-a1-15":
+            break
+    assert page.evaluate("document.activeElement.id") == "syn-chk-status-a1-15"
+    page.reload()
+    assert status(page, "a1-14").input_value() == "planned"
+    assert notes(page, "a1-14").input_value() == "Ministry of Environment"
+    page.focus('[data-checklist-export="json"]')
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    assert info.value.suggested_filename.endswith(".json")
+
+
+def export(page, kind) -> tuple[str, bytes]:
+    with page.expect_download() as info:
+        page.click(f'[data-checklist-export="{kind}"]')
+    download = info.value
+    return download.suggested_filename, Path(download.path()).read_bytes()
+
+
+def test_export_then_import_brings_everything_back(page, server, tmp_path):
+    page.goto(server + ZH_PAGE)
+    fill_in(page)
+
+    name, body = export(page, "json")
+    assert name.endswith(".json")
+    data = json.loads(body.decode("utf-8"))
+    assert data["format"] == "cbd-xiii-24-checklist" and data["version"] == 1
+    rows = {item["id"]: item for item in data["items"]}
+    assert len(data["items"]) == len(rows) == 57
+    assert rows["a1-16-d-ii"] == {"id": "a1-16-d-ii", "area": "coordination", "ref": "16(d)(ii)",
+                                  "status": "done", "notes": NOTE}
+    assert rows["a1-26"]["status"] == "not-started" and rows["a1-26"]["ref"] == "26"
+
+    name, body = export(page, "csv")
+    assert name.endswith(".csv")
+    assert body.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+    assert table[0] == [words("checklist.csv.id", "zh"), words("checklist.csv.ref", "zh"),
+                        words("checklist.status", "zh"), words("checklist.notes", "zh")]
+    assert len(table) == 58
+    by_id = {row[0]: row for row in table[1:]}
+    assert by_id["a1-16-d-ii"] == ["a1-16-d-ii", "16(d)(ii)", "done", NOTE]
+    assert by_id["a1-14"] == ["a1-14", "14", "not-applicable", ""]
+    assert by_id["a1-16-i"][3] == "'" + FORMULA  # a spreadsheet shows it, does not run it
+    (tmp_path / "checklist.json").write_bytes(json.dumps(data).encode("utf-8"))
+    (tmp_path / "checklist.csv").write_bytes(body)
+
+    for kind in ("json", "csv"):
+        page.evaluate("localStorage.clear()")
+        page.reload()
+        assert progress(page) == expected_progress("zh", 0, 17, 0)
+        assert notes(page, "a1-16-d-ii").input_value() == ""
+        page.set_input_files("#syn-checklist-file", str(tmp_path / f"checklist.{kind}"))
+        page.wait_for_function(
+            "document.querySelector('[data-checklist-message]').textContent !== ''")
+        assert page.inner_text("[data-checklist-message]") == words(
+            "checklist.import.done", "zh", count=57, file=f"checklist.{kind}")
+        assert_filled_in(page)
+        assert progress(page) == expected_progress("zh", 2, 17, 2)
+        page.reload()
+        assert_filled_in(page)
+
+
+HOSTILE = '<img src=x onerror="window.__hacked = 1">'
+
+
+def test_import_ignores_what_it_does_not_know_and_never_runs_it(page, server, tmp_path):
+    page.goto(server + EN_PAGE)
+    page.get_by_label("Status of 16(a)").select_option("planned")
+    bad = {"items": [
+        {"id": "a1-99-z", "status": "done"},
+        {"id": "a1-16-a", "status": "finished", "notes": "should not land"},
+        {"id": "a1-16-b", "status": "done", "notes": HOSTILE},
+        {"id": HOSTILE, "status": "done"},
+        {"id": "a1-16-c", "status": "done", "notes": {"html": HOSTILE}},
+        42,
+    ]}
+    path = tmp_path / "<b>bad.json"
+    path.write_text(json.dumps(bad), encoding="utf-8")
+    page.set_input_files("#syn-checklist-file", str(path))
+    page.wait_for_function("document.querySelector('[data-checklist-message]').textContent !== ''")
+    message = page.inner_text("[data-checklist-message]")
+    assert words("checklist.import.done", "en", count=1, file="<b>bad.json") in message
+    assert "a1-99-z" in message and "<img src=x" in message  # shown as text
+    assert words("checklist.import.unknown-statuses", "en", count=1, list="finished") in message
+    assert words("checklist.import.invalid-rows", "en", count=2) in message
+
+    assert status(page, "a1-16-a").input_value() == "planned"  # unknown status: untouched
+    assert notes(page, "a1-16-a").input_value() == ""
+    assert status(page, "a1-16-b").input_value() == "done"
+    assert notes(page, "a1-16-b").input_value() == HOSTILE  # a value, never markup
+    assert status(page, "a1-16-c").input_value() == "not-started"
+    assert page.evaluate("window.__hacked") is None
+    assert page.locator('img[src="x"]').count() == 0
+    assert page.locator("[data-checklist-message] *").count() == 0
+
+    # a CSV with a row of unknown id, unknown status, and a status typed in words
+    rows = ("Item id,Paragraph,Status,Notes\r\n"
+            "a1-16-e-i,16(e)(i),Done,ok\r\n"
+            "nope,1,done,\r\n"
+            "a1-16-e-ii,16(e)(ii),maybe,\r\n")
+    (tmp_path / "bad.csv").write_text(rows, encoding="utf-8")
+    page.set_input_files("#syn-checklist-file", str(tmp_path / "bad.csv"))
+    page.wait_for_function(
+        "document.querySelector('[data-checklist-message]').textContent.includes('bad.csv')")
+    message = page.inner_text("[data-checklist-message]")
+    assert words("checklist.import.unknown-ids", "en", count=1, list="nope") in message
+    assert words("checklist.import.unknown-statuses", "en", count=1, list="maybe") in message
+    assert status(page, "a1-16-e-i").input_value() == "done"
+    assert status(page, "a1-16-e-ii").input_value() == "not-started"
+
+    # not a checklist at all: nothing changes
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    before = page.evaluate("JSON.stringify(Object.entries(localStorage).sort())")
+    page.set_input_files("#syn-checklist-file", str(tmp_path / "notes.txt"))
+    page.wait_for_function(
+        "document.querySelector('[data-checklist-message]').textContent.includes('notes.txt')")
+    assert page.inner_text("[data-checklist-message]") == words(
+        "checklist.import.invalid", "en", file="notes.txt")
+    assert page.evaluate("JSON.stringify(Object.entries(localStorage).sort())") == before
+
+
+def test_without_javascript_the_page_reads_without_stray_controls(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(server + ZH_PAGE)
+        assert tab.get_attribute("html", "class") == "no-js"
+        for selector in ("#syn-checklist", "select", "textarea", "input[type=file]",
+                         ".md-content button", "[data-checklist-ui]"):
+            locator = tab.locator(selector)
+            assert all(not locator.nth(i).is_visible() for i in range(locator.count())), selector
+        option = tab.locator("#a1-16-d-ii")
+        assert option.is_visible()
+        assert "将各联络点和机构联系起来" in option.inner_text()
+        assert words("checklist.status.not-started", "zh") not in tab.inner_text("article")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", [ZH_PAGE, EN_PAGE])
+def test_at_375_pixels_nothing_scrolls_sideways_and_controls_fit(browser, server, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    try:
+        tab = context.new_page()
+        tab.goto(server + path)
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+        for selector in ("select[data-checklist-status]", "textarea[data-checklist-notes]",
+                         "[data-checklist-export]", "#syn-checklist-file"):
+            controls = tab.locator(selector)
+            assert controls.count() > 0
+            for i in range(controls.count()):
+                box = controls.nth(i).bounding_box()
+                assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, (selector, i)
+                assert box["height"] >= 24, (selector, i)  # big enough to hit
+        status(tab, "a1-16-i").select_option("done")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 375
+    finally:
+        context.close()
+
+
+def test_pages_without_a_checklist_are_left_alone(page, server):
+    for path in ("/", "/en/annex-2/", "/annex-1/"):
+        page.goto(server + path)
+        assert page.locator("#syn-checklist, [data-checklist-ui]").count() == 0
+    page.goto(server + EN_PAGE)
+    assert page.is_visible("#syn-checklist")
