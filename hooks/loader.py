@@ -193,19 +193,13 @@ def _describe(source: SourceFile, error) -> list[DataError]:
 
 
 class _Builder:
-    """Turn validated files into model objects, remembering where each id is."""
+    """Turn validated files into model objects, collecting what only they can check."""
 
     def __init__(self, files: dict[str, SourceFile]):
         self.files = files
         self.errors: list[DataError] = []
-        self.ids: dict[str, tuple[SourceFile, tuple]] = {}
 
     # -- helpers ---------------------------------------------------------
-    def claim(self, source: SourceFile, parts: tuple, entity_id: str) -> str:
-        """Note where an entity is defined (uniqueness is checked on the raw files)."""
-        self.ids.setdefault(entity_id, (source, parts))
-        return entity_id
-
     @staticmethod
     def text(value: dict | None) -> Text | None:
         return Text(zh=value["zh"], en=value["en"]) if value else None
@@ -228,7 +222,7 @@ class _Builder:
                     here + ("label",), f"expected a roman numeral (i, ii, iii...), got {label!r}"))
             ref = f"{prefix}({label})"
             item = Item(
-                id=self.claim(source, here, value["id"]),
+                id=value["id"],
                 label=label,
                 text=self.text(value["text"]),
                 depth=depth,
@@ -246,7 +240,7 @@ class _Builder:
             here = parts + (index,)
             number = value.get("number")
             paragraph = Paragraph(
-                id=self.claim(source, here, value["id"]),
+                id=value["id"],
                 number=number,
                 text=self.text(value["text"]),
                 closing=self.text(value.get("closing")),
@@ -261,7 +255,7 @@ class _Builder:
         for index, value in enumerate(values or []):
             here = parts + (index,)
             section = Section(
-                id=self.claim(source, here, value["id"]),
+                id=value["id"],
                 label=self.label(value.get("label")),
                 title=self.text(value["title"]),
                 role=value.get("role"),
@@ -283,7 +277,7 @@ class _Builder:
         source = self.files[relative]
         data = source.data
         document = Document(
-            id=self.claim(source, (), data["id"]),
+            id=data["id"],
             source_id=data["source"],
             title=self.text(data["title"]),
             path=relative,
@@ -301,7 +295,7 @@ class _Builder:
             self.errors.append(source.error(
                 ("id",), f"expected {expected!r} (the file's name), got {data['id']!r}"))
         area = OptionArea(
-            id=self.claim(source, (), data["id"]),
+            id=data["id"],
             part=data["part"],
             label=data["label"],
             title=self.text(data["title"]),
@@ -333,40 +327,37 @@ class _Builder:
                 ("columns",), f"expected the columns {expected} in this order, "
                               f"got {[c.id for c in columns]}"))
         groups = []
-        for g, group in enumerate(data["groups"]):
-            gparts = ("groups", g)
+        for group in data["groups"]:
             activities = []
-            for a, activity in enumerate(group["activities"]):
-                aparts = gparts + ("activities", a)
+            for activity in group["activities"]:
                 actions = []
-                for r, action in enumerate(activity["actions"]):
-                    rparts = aparts + ("actions", r)
+                for action in activity["actions"]:
                     cells = {
                         key: self.text(action[key])
                         for key in ("timing", "lead", "cbd_mandate", "other_mandate", "origin")
                         if key in action
                     }
                     actions.append(KeyAction(
-                        id=self.claim(source, rparts, action["id"]),
+                        id=action["id"],
                         label=action.get("label"),
                         text=self.text(action["text"]),
                         cells=cells,
                         truncated=bool(action.get("truncated", False)),
                     ))
                 activities.append(Activity(
-                    id=self.claim(source, aparts, activity["id"]),
+                    id=activity["id"],
                     label=activity["label"],
                     text=self.text(activity["text"]),
                     actions=actions,
                 ))
             groups.append(ActionGroup(
-                id=self.claim(source, gparts, group["id"]),
+                id=group["id"],
                 label=group["label"],
                 title=self.text(group["title"]),
                 activities=activities,
             ))
         return KeyActions(
-            id=self.claim(source, (), data["id"]),
+            id=data["id"],
             source_id=data["source"],
             title=self.text(data["title"]),
             subtitle=self.text(data.get("subtitle")),
@@ -381,10 +372,9 @@ class _Builder:
         files = self.files
         strings = {key: self.text(value)
                    for key, value in files["data/site.yaml"].data["strings"].items()}
-        sources_file = files["data/sources.yaml"]
         sources = {}
-        for index, value in enumerate(sources_file.data["sources"]):
-            sources[self.claim(sources_file, ("sources", index), value["id"])] = Source(
+        for value in files["data/sources.yaml"].data["sources"]:
+            sources[value["id"]] = Source(
                 id=value["id"],
                 symbol=value["symbol"],
                 date=value.get("date"),
@@ -394,10 +384,9 @@ class _Builder:
                 agenda_item=self.text(value.get("agenda_item")),
                 official_text=dict(value["official_text"]),
             )
-        refs_file = files["data/references.yaml"]
         references = {}
-        for index, value in enumerate(refs_file.data["references"]):
-            references[self.claim(refs_file, ("references", index), value["id"])] = Reference(
+        for value in files["data/references.yaml"].data["references"]:
+            references[value["id"]] = Reference(
                 id=value["id"],
                 symbol=value.get("symbol"),
                 title=self.text(value["title"]),
@@ -514,7 +503,7 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
         if isinstance(data, dict) and "source" in data and data["source"] not in dataset.sources:
             errors.append(source.error(("source",), f"unknown source {data['source']!r}; "
                                                     f"expected one of {sorted(dataset.sources)}"))
-        if not isinstance(data, dict) or "footnotes" not in data and not _has_markers(data):
+        if not isinstance(data, dict):
             continue
         numbers = {}
         for index, footnote in enumerate(data.get("footnotes", [])):
@@ -556,7 +545,3 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                                            f"to the text or remove the footnote"))
     return errors
 
-
-def _has_markers(data) -> bool:
-    return any(FOOTNOTE_MARKER.search(text[lang])
-               for _, text in _walk_texts(data) for lang in ("zh", "en"))
