@@ -16,7 +16,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .model import LANGUAGES, Dataset, Item, Text
+from .files import write_if_changed
+from .model import LANGUAGES, Dataset, Item
 
 log = logging.getLogger("mkdocs.hooks.pages")
 
@@ -166,14 +167,10 @@ def write_pages(rendered: dict[str, str], docs_dir: Path) -> int:
     Returns the number of files written. Unchanged files are left alone so
     that ``mkdocs serve`` does not see a change and rebuild again.
     """
-    written = 0
-    for relative, content in rendered.items():
-        target = docs_dir / relative
-        if target.is_file() and target.read_text(encoding="utf-8") == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
-        written += 1
+    written = sum(
+        write_if_changed(docs_dir / relative, content.encode("utf-8"))
+        for relative, content in rendered.items()
+    )
     for folder in GENERATED_FOLDERS:
         for stale in sorted((docs_dir / folder).rglob("*.md")):
             if stale.relative_to(docs_dir).as_posix() not in rendered:

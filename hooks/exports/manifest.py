@@ -8,6 +8,8 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import write_if_changed
+
 log = logging.getLogger("mkdocs.hooks.exports")
 
 MANIFEST_PATH = "downloads/manifest.json"
@@ -67,14 +69,10 @@ def write_downloads(downloads: list[Download], site_dir: Path) -> int:
         return 0
     files = {download.path: download.content for download in downloads}
     files[MANIFEST_PATH] = manifest_bytes(downloads)
-    written = 0
-    for relative, content in sorted(files.items()):
-        target = Path(site_dir) / relative
-        if target.is_file() and target.read_bytes() == content:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
-        written += 1
+    written = sum(
+        write_if_changed(Path(site_dir) / relative, content)
+        for relative, content in sorted(files.items())
+    )
     if written:
         log.info("Wrote %d downloads to %s", written, Path(site_dir) / "downloads")
     return written
