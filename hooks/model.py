@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 LANGUAGES = ("zh", "en")
+# What a focal point can say of an option, in the order offered; the words of
+# each are the site strings ``checklist.status.<status>``.
+CHECKLIST_STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
 
 
 @dataclass(frozen=True)

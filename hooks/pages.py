@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .files import write_if_changed
-from .model import LANGUAGES, Dataset, Item
+from .model import CHECKLIST_STATUSES, LANGUAGES, Dataset, Item
 
 log = logging.getLogger("mkdocs.hooks.pages")
 
@@ -92,6 +92,7 @@ def make_environment(templates: Path) -> Environment:
     env.filters["md"] = markdown_inline
     env.filters["plain"] = plain
     env.filters["item_label"] = item_label
+    env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
     return env
 
 

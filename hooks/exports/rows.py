@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Dataset, OptionArea
+from ..model import CHECKLIST_STATUSES, Dataset, OptionArea
 from ..pages import plain
 from .stamp import DataStamp
 
 ANNEX_1 = "annex-1"
 ANNEX_2 = "annex-2"
-STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
 # Key-actions columns whose cells come from ``KeyAction.cells``.
 CELL_KEYS = ("timing", "lead", "cbd_mandate", "other_mandate", "origin")
 
@@ -111,7 +110,7 @@ def area_title(area: OptionArea, lang: str) -> str:
 def _common(dataset: Dataset, lang: str, source_id: str) -> dict:
     source = dataset.sources[source_id]
     return {
-        "statuses": tuple(dataset.strings[f"checklist.status.{key}"][lang] for key in STATUSES),
+        "statuses": tuple(dataset.strings[f"checklist.status.{key}"][lang] for key in CHECKLIST_STATUSES),
         "source_symbol": source.symbol,
         "source_title": plain(source.title[lang]),
         "official_url": source.official_text.get(lang) or source.official_text.get("en", ""),
