@@ -7,6 +7,8 @@ of them, so an editor fixes everything in one round.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import hashlib
 import json
 import re
@@ -20,9 +22,12 @@ from .errors import DataError, DataErrors
 from .model import (
     ActionGroup,
     Activity,
+    Anchor,
     Column,
+    Convention,
     Dataset,
     Document,
+    Event,
     Footnote,
     Item,
     KeyAction,
@@ -32,6 +37,8 @@ from .model import (
     Reference,
     Section,
     Source,
+    Story,
+    Term,
     Text,
 )
 from .yaml_source import SourceFile, read_source
@@ -47,6 +54,10 @@ FILE_KINDS = (
     ("data/annex-1/*.yaml", "option-area"),
     ("data/annex-2/roadmap.yaml", "document"),
     ("data/annex-2/key-actions.yaml", "key-actions"),
+    ("data/conventions.yaml", "conventions"),
+    ("data/events.yaml", "events"),
+    ("data/glossary.yaml", "glossary"),
+    ("data/stories/*.yaml", "story"),
 )
 
 FOOTNOTE_MARKER = re.compile(r"\[\^(\d+)\]")
@@ -152,6 +163,11 @@ def validate(source: SourceFile, validator: Draft202012Validator) -> list[DataEr
 def _describe(source: SourceFile, error) -> list[DataError]:
     path = tuple(error.absolute_path)
     kind = error.validator
+    if kind == "anyOf" and error.context and all(e.validator == "required"
+                                                  for e in error.context):
+        # "ref or url": name every field that would do
+        names = " or ".join(repr(e.message.split("'")[1]) for e in error.context)
+        return [source.error(path, f"missing field {names}")]
     if kind in ("oneOf", "anyOf") and error.context:
         # report the branch that got furthest, which is what the editor meant
         best = max(error.context, key=lambda e: len(e.absolute_path))
@@ -198,6 +214,11 @@ class _Builder:
     def __init__(self, files: dict[str, SourceFile]):
         self.files = files
         self.errors: list[DataError] = []
+        # convention ids in the order of data/conventions.yaml, to check and sort tags
+        self.convention_order = {
+            value["id"]: index
+            for index, value in enumerate(files["data/conventions.yaml"].data["conventions"])
+        }
 
     # -- helpers ---------------------------------------------------------
     @staticmethod
@@ -212,7 +233,31 @@ class _Builder:
             return Text(zh=value, en=value)
         return Text(zh=value["zh"], en=value["en"])
 
-    def items(self, source, parts, values, depth, prefix) -> list[Item]:
+    def tags(self, source, parts, value, inherited=()) -> list[str]:
+        """Convention ids of ``value["conventions"]`` and ``inherited``, checked and
+        in the order of data/conventions.yaml."""
+        own = value.get("conventions", []) if isinstance(value, dict) else []
+        for position, tag in enumerate(own):
+            if tag not in self.convention_order:
+                self.errors.append(source.error(
+                    parts + ("conventions", position),
+                    f"unknown convention {tag!r}; expected one of "
+                    f"{', '.join(self.convention_order)}"))
+        tags = {tag for tag in (*inherited, *own) if tag in self.convention_order}
+        return sorted(tags, key=self.convention_order.__getitem__)
+
+    def date(self, source, parts, value: str | None) -> str | None:
+        """Check that ``value`` (YYYY, YYYY-MM or YYYY-MM-DD) is a real date."""
+        if value is None:
+            return None
+        pieces = [int(piece) for piece in value.split("-")]
+        try:
+            datetime.date(pieces[0], *(pieces[1:] + [1] * (3 - len(pieces))))
+        except ValueError as exc:
+            self.errors.append(source.error(parts, f"{value!r} is not a real date: {exc}"))
+        return value
+
+    def items(self, source, parts, values, depth, prefix, inherited=()) -> list[Item]:
         result = []
         for index, value in enumerate(values or []):
             here = parts + (index,)
@@ -227,8 +272,10 @@ class _Builder:
                 text=self.text(value["text"]),
                 depth=depth,
                 ref=ref,
+                conventions=self.tags(source, here, value, inherited),
             )
-            item.items = self.items(source, here + ("items",), value.get("items"), depth + 1, ref)
+            item.items = self.items(source, here + ("items",), value.get("items"), depth + 1, ref,
+                                    item.conventions)
             if item.items and depth >= 2:
                 self.errors.append(source.error(here + ("items",), "items nest at most two levels"))
             result.append(item)
@@ -244,9 +291,10 @@ class _Builder:
                 number=number,
                 text=self.text(value["text"]),
                 closing=self.text(value.get("closing")),
+                conventions=self.tags(source, here, value),
             )
             paragraph.items = self.items(source, here + ("items",), value.get("items"), 1,
-                                         number or "")
+                                         number or "", paragraph.conventions)
             result.append(paragraph)
         return result
 
@@ -326,12 +374,20 @@ class _Builder:
             self.errors.append(source.error(
                 ("columns",), f"expected the columns {expected} in this order, "
                               f"got {[c.id for c in columns]}"))
+        organizations = {o["id"]: self.text(o["name"]) for o in data.get("organizations", [])}
         groups = []
-        for group in data["groups"]:
+        for g, group in enumerate(data["groups"]):
             activities = []
-            for activity in group["activities"]:
+            for a, activity in enumerate(group["activities"]):
                 actions = []
-                for action in activity["actions"]:
+                for r, action in enumerate(activity["actions"]):
+                    here = ("groups", g, "activities", a, "actions", r)
+                    for position, lead in enumerate(action.get("leads", [])):
+                        if lead not in organizations:
+                            self.errors.append(source.error(
+                                here + ("leads", position),
+                                f"unknown organization {lead!r}; add it to 'organizations' "
+                                f"or use one of {', '.join(organizations)}"))
                     cells = {
                         key: self.text(action[key])
                         for key in ("timing", "lead", "cbd_mandate", "other_mandate", "origin")
@@ -343,6 +399,9 @@ class _Builder:
                         text=self.text(action["text"]),
                         cells=cells,
                         truncated=bool(action.get("truncated", False)),
+                        conventions=self.tags(source, here, action),
+                        leads=list(action.get("leads", [])),
+                        priority=bool(action.get("priority", False)),
                     ))
                 activities.append(Activity(
                     id=activity["id"],
@@ -366,6 +425,123 @@ class _Builder:
             groups=groups,
             notes=[(n["marker"], self.text(n["text"])) for n in data.get("notes", [])],
             footnotes=self.footnotes(data.get("footnotes")),
+            organizations=organizations,
+        )
+
+    def conventions(self) -> list[Convention]:
+        source = self.files["data/conventions.yaml"]
+        result = []
+        for index, value in enumerate(source.data["conventions"]):
+            here = ("conventions", index)
+            body = value["governing_body"]
+            if value["adopted"] > value["in_force"]:
+                self.errors.append(source.error(
+                    here + ("in_force",), f"{value['in_force']!r} is before the date of "
+                                          f"adoption {value['adopted']!r}"))
+            result.append(Convention(
+                id=value["id"],
+                group=value["group"],
+                acronym=self.text(value["acronym"]),
+                name=self.text(value["name"]),
+                adopted=self.date(source, here + ("adopted",), value["adopted"]),
+                adopted_at=self.text(value.get("adopted_at")),
+                in_force=self.date(source, here + ("in_force",), value["in_force"]),
+                objective=self.text(value["objective"]),
+                body_name=self.text(body["name"]),
+                body_cycle=self.text(body["cycle"]),
+                body_ref=body.get("ref"),
+                website=value["website"],
+            ))
+        return result
+
+    def events(self) -> list[Event]:
+        source = self.files["data/events.yaml"]
+        result = []
+        for index, value in enumerate(source.data["events"]):
+            here = ("events", index)
+            yearly = value.get("yearly")
+            needs, forbids = (("yearly",), ("start", "end")) if value["kind"] == "day" else \
+                (("start",), ("yearly", "since"))
+            for key in needs:
+                if key not in value:
+                    self.errors.append(source.error(
+                        here, f"missing field {key!r} (a {value['kind']} needs it)"))
+            for key in forbids:
+                if key in value:
+                    self.errors.append(source.error(
+                        here + (key,), f"a {value['kind']} has no {key!r}; "
+                                       f"expected {' and '.join(repr(k) for k in needs)}"))
+            if yearly and "day" in yearly:
+                # any year: 29 February is allowed, 31 April is not
+                last = calendar.monthrange(2024, yearly["month"])[1]
+                if yearly["day"] > last:
+                    self.errors.append(source.error(
+                        here + ("yearly", "day"),
+                        f"month {yearly['month']} has {last} days, got day {yearly['day']}"))
+            start = self.date(source, here + ("start",), value.get("start"))
+            end = self.date(source, here + ("end",), value.get("end"))
+            if start and end and end < start:
+                self.errors.append(source.error(
+                    here + ("end",), f"{end!r} is before the start {start!r}"))
+            result.append(Event(
+                id=value["id"],
+                kind=value["kind"],
+                title=self.text(value["title"]),
+                description=self.text(value.get("description")),
+                conventions=self.tags(source, here, value),
+                yearly=dict(yearly) if yearly else None,
+                since=value.get("since"),
+                start=start,
+                end=end,
+                place=self.text(value.get("place")),
+                ref=value.get("ref"),
+                url=value.get("url"),
+            ))
+        return result
+
+    def terms(self) -> list[Term]:
+        source = self.files["data/glossary.yaml"]
+        result, seen = [], {}
+        for index, value in enumerate(source.data["terms"]):
+            here = ("terms", index)
+            abbr = value.get("abbr")
+            if abbr in seen:
+                self.errors.append(source.error(
+                    here + ("abbr",), f"{abbr!r} is already explained by {seen[abbr]!r}"))
+            elif abbr:
+                seen[abbr] = value["id"]
+            result.append(Term(
+                id=value["id"],
+                abbr=abbr,
+                term=self.text(value["term"]),
+                definition=self.text(value["definition"]),
+                conventions=self.tags(source, here, value),
+                url=value.get("url"),
+            ))
+        return result
+
+    def story(self, relative: str) -> Story:
+        source = self.files[relative]
+        data = source.data
+        expected = Path(relative).stem
+        if data["id"] != expected:
+            self.errors.append(source.error(
+                ("id",), f"expected {expected!r} (the file's name), got {data['id']!r}"))
+        origin = data["source"]
+        return Story(
+            id=data["id"],
+            path=relative,
+            title=self.text(data["title"]),
+            summary=self.text(data["summary"]),
+            body=self.text(data["body"]),
+            region=self.text(data["region"]),
+            conventions=self.tags(source, (), data),
+            options=list(data["options"]),
+            date=self.date(source, ("date",), data["date"]),
+            source_document=origin.get("document"),
+            source_ref=origin.get("ref"),
+            source_title=self.text(origin.get("title")),
+            source_url=origin.get("url"),
         )
 
     def build(self, digests: dict[str, str]) -> Dataset:
@@ -391,6 +567,8 @@ class _Builder:
                 symbol=value.get("symbol"),
                 title=self.text(value["title"]),
                 url=value.get("url"),
+                kind=value.get("kind"),
+                cited_as=list(value.get("cited_as", [])),
             )
         areas = [
             self.area(relative)
@@ -401,19 +579,79 @@ class _Builder:
         combined = hashlib.sha256(
             "".join(f"{name}\0{digest}\0" for name, digest in sorted(digests.items())).encode()
         ).hexdigest()
-        return Dataset(
+        annex1 = self.document("data/annex-1/introduction.yaml")
+        areas.sort(key=lambda area: _listing_order(annex1).get(area.id, len(areas)))
+        stories = [self.story(relative) for relative in sorted(files)
+                   if kind_of(relative) == "story"]
+        # newest first; the id settles stories of the same date
+        stories.sort(key=lambda story: story.id)
+        stories.sort(key=lambda story: story.date, reverse=True)
+        dataset = Dataset(
             strings=strings,
             sources=sources,
             references=references,
             decision=self.document("data/decision.yaml"),
-            annex1=self.document("data/annex-1/introduction.yaml"),
+            annex1=annex1,
             areas=areas,
             annex2=self.document("data/annex-2/roadmap.yaml"),
             key_actions=self.key_actions("data/annex-2/key-actions.yaml"),
             report=self.document("data/unep-ea-3-17.yaml"),
             version=combined[:12],
             files=digests,
+            conventions=self.conventions(),
+            events=self.events(),
+            terms=self.terms(),
+            stories=stories,
         )
+        dataset.anchors = collect_anchors(dataset)
+        return dataset
+
+
+def _listing_order(annex1: Document) -> dict[str, int]:
+    """Position of each option area in the order Annex I (section B) lists them."""
+    order: dict[str, int] = {}
+
+    def visit(sections) -> None:
+        for section in sections:
+            for area_id in section.area_ids:
+                order.setdefault(area_id, len(order))
+            visit(section.sections)
+
+    visit(annex1.sections)
+    return order
+
+
+def collect_anchors(dataset: Dataset) -> dict[str, Anchor]:
+    """Every paragraph, item and key action by id, with its page scope and citation."""
+    anchors: dict[str, Anchor] = {}
+
+    def add_items(items, scope):
+        for item in items:
+            anchors[item.id] = Anchor(item.id, scope, item.ref, item.text)
+            add_items(item.items, scope)
+
+    def add_paragraphs(paragraphs, scope):
+        for paragraph in paragraphs:
+            anchors[paragraph.id] = Anchor(paragraph.id, scope, paragraph.ref, paragraph.text)
+            add_items(paragraph.items, scope)
+
+    def add_sections(sections, scope):
+        for section in sections:
+            add_paragraphs(section.paragraphs, scope)
+            add_sections(section.sections, scope)
+
+    for document, scope in ((dataset.decision, "decision"), (dataset.annex1, "annex-1"),
+                            (dataset.annex2, "annex-2"), (dataset.report, "report")):
+        add_paragraphs(document.preamble, scope)
+        add_sections(document.sections, scope)
+    for area in dataset.areas:
+        add_sections(area.sections, area.id)
+    for group, activity, action in dataset.key_actions.rows():
+        ref = f"{group.label.rstrip('.')}.{activity.label.rstrip('.')}"
+        if action.label:
+            ref += f" ({action.label})"
+        anchors[action.id] = Anchor(action.id, "key-actions", ref, action.text)
+    return anchors
 
 
 def check_unique_ids(sources: list[SourceFile]) -> list[DataError]:
@@ -500,7 +738,8 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
     # sources, footnote markers and citations
     for relative, source in files.items():
         data = source.data
-        if isinstance(data, dict) and "source" in data and data["source"] not in dataset.sources:
+        if isinstance(data, dict) and isinstance(data.get("source"), str) \
+                and data["source"] not in dataset.sources:
             errors.append(source.error(("source",), f"unknown source {data['source']!r}; "
                                                     f"expected one of {sorted(dataset.sources)}"))
         if not isinstance(data, dict):
@@ -543,5 +782,56 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                 errors.append(source.error(("footnotes", index, "number"),
                                            f"footnote {number} is never cited; add [^{number}] "
                                            f"to the text or remove the footnote"))
+    errors.extend(check_portal_links(dataset, files))
+    return errors
+
+
+def check_portal_links(dataset: Dataset, files: dict[str, SourceFile]) -> list[DataError]:
+    """Conventions, events, stories and references point at things that exist."""
+    errors: list[DataError] = []
+    anchors = dataset.anchors
+
+    def unknown_anchor(source, parts, target):
+        errors.append(source.error(parts, f"unknown paragraph or item {target!r}; expected "
+                                          f"the id of a paragraph or item in data/, such as "
+                                          f"'a2-17-a'"))
+
+    conventions = files["data/conventions.yaml"]
+    for index, convention in enumerate(dataset.conventions):
+        if convention.body_ref and convention.body_ref not in anchors:
+            unknown_anchor(conventions, ("conventions", index, "governing_body", "ref"),
+                           convention.body_ref)
+    events = files["data/events.yaml"]
+    for index, event in enumerate(dataset.events):
+        if event.ref and event.ref not in anchors:
+            unknown_anchor(events, ("events", index, "ref"), event.ref)
+    option_scopes = {area.id for area in dataset.areas}
+    for story in dataset.stories:
+        source = files[story.path]
+        for position, option in enumerate(story.options):
+            if option not in anchors or anchors[option].scope not in option_scopes:
+                errors.append(source.error(
+                    ("options", position),
+                    f"unknown option {option!r}; expected the id of an option of Annex I "
+                    f"(a paragraph or item in data/annex-1/<area>.yaml), such as 'a1-21-d'"))
+        if story.source_document is not None:
+            if story.source_document not in dataset.sources:
+                errors.append(source.error(
+                    ("source", "document"), f"unknown source {story.source_document!r}; "
+                                            f"expected one of {sorted(dataset.sources)}"))
+            if story.source_ref not in anchors:
+                unknown_anchor(source, ("source", "ref"), story.source_ref)
+
+    references = files["data/references.yaml"]
+    claimed: dict[str, str] = {}
+    for index, reference in enumerate(dataset.references.values()):
+        for position, citation in enumerate(reference.citations()):
+            if citation in claimed and claimed[citation] != reference.id:
+                field = ("symbol",) if position == 0 and reference.symbol else \
+                    ("cited_as", position - (1 if reference.symbol else 0))
+                errors.append(references.error(
+                    ("references", index) + field,
+                    f"{citation!r} already links to reference {claimed[citation]!r}"))
+            claimed.setdefault(citation, reference.id)
     return errors
 

@@ -31,6 +31,7 @@ class Item:
     depth: int
     items: list[Item] = field(default_factory=list)
     ref: str = ""  # citation, such as "16(d)(ii)"
+    conventions: list[str] = field(default_factory=list)  # its tags and those of its parents
 
 
 @dataclass
@@ -42,6 +43,7 @@ class Paragraph:
     text: Text
     items: list[Item] = field(default_factory=list)
     closing: Text | None = None
+    conventions: list[str] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -147,6 +149,9 @@ class KeyAction:
     text: Text
     cells: dict[str, Text]  # timing, lead, cbd_mandate, other_mandate, origin
     truncated: bool = False
+    conventions: list[str] = field(default_factory=list)
+    leads: list[str] = field(default_factory=list)  # organization ids
+    priority: bool = False
 
 
 @dataclass
@@ -191,6 +196,7 @@ class KeyActions:
     groups: list[ActionGroup]
     notes: list[tuple[str, Text]]
     footnotes: list[Footnote] = field(default_factory=list)
+    organizations: dict[str, Text] = field(default_factory=dict)
 
     def rows(self) -> list[tuple[ActionGroup, Activity, KeyAction]]:
         """Every row of the table, in order."""
@@ -210,6 +216,89 @@ class Reference:
     symbol: str | None
     title: Text
     url: str | None
+    kind: str | None = None
+    cited_as: list[str] = field(default_factory=list)
+
+    def citations(self) -> list[str]:
+        """Strings by which the texts cite it: its symbol and ``cited_as``."""
+        return ([self.symbol] if self.symbol else []) + self.cited_as
+
+
+@dataclass
+class Convention:
+    """A biodiversity-related convention, or one named beside them."""
+
+    id: str
+    group: str  # "blg" (Biodiversity Liaison Group) or "chemicals"
+    acronym: Text
+    name: Text
+    adopted: str  # YYYY-MM-DD
+    adopted_at: Text | None
+    in_force: str
+    objective: Text
+    body_name: Text
+    body_cycle: Text
+    body_ref: str | None  # id of the paragraph that states the cycle
+    website: str
+
+
+@dataclass
+class Event:
+    """An international day (every year) or a meeting (once)."""
+
+    id: str
+    kind: str  # "day" or "meeting"
+    title: Text
+    description: Text | None
+    conventions: list[str]
+    yearly: dict | None  # {"month", "day"} or {"months", "week", "weekday"}
+    since: int | None
+    start: str | None
+    end: str | None
+    place: Text | None
+    ref: str | None
+    url: str | None
+
+
+@dataclass
+class Term:
+    """An acronym or term of the glossary."""
+
+    id: str
+    abbr: str | None
+    term: Text
+    definition: Text
+    conventions: list[str]
+    url: str | None
+
+
+@dataclass
+class Story:
+    """A success story, from a source that reports it."""
+
+    id: str
+    path: str
+    title: Text
+    summary: Text
+    body: Text
+    region: Text
+    conventions: list[str]
+    options: list[str]  # ids of Annex I paragraphs or items
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD
+    source_document: str | None
+    source_ref: str | None
+    source_title: Text | None
+    source_url: str | None
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a paragraph, item or key action stands: its page and its citation."""
+
+    id: str
+    scope: str  # "decision", "annex-1", an option area's id, "annex-2", "key-actions", "report"
+    ref: str  # "16(d)(ii)", "A.1 (a)"; "" for text without a number
+    text: Text
 
 
 @dataclass
@@ -221,12 +310,21 @@ class Dataset:
     references: dict[str, Reference]
     decision: Document
     annex1: Document
-    areas: list[OptionArea]
+    areas: list[OptionArea]  # in the order Annex I lists them
     annex2: Document
     key_actions: KeyActions
     report: Document
     version: str  # content hash of the data files
     files: dict[str, str] = field(default_factory=dict)  # data file -> sha256
+    conventions: list[Convention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)  # newest first
+    anchors: dict[str, Anchor] = field(default_factory=dict)
+
+    def convention(self, convention_id: str) -> Convention:
+        """Return the convention with this id."""
+        return next(c for c in self.conventions if c.id == convention_id)
 
     def area(self, area_id: str) -> OptionArea:
         """Return the option area with this id."""

@@ -8,15 +8,18 @@ escaped by Jinja's autoescape, so nothing in the data becomes live markup.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, pass_context, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from . import portal
 from .files import write_if_changed
+from .linker import Linker, plain
 from .model import CHECKLIST_STATUSES, LANGUAGES, Dataset, Item
 
 log = logging.getLogger("mkdocs.hooks.pages")
@@ -24,11 +27,16 @@ log = logging.getLogger("mkdocs.hooks.pages")
 DEFAULT_LANGUAGE = "zh"
 
 # Folders of docs/ that hold only generated pages (git-ignored, rewritten each build).
-GENERATED_FOLDERS = ("decision", "annex-1", "annex-2", "unep-ea-3-17")
+GENERATED_FOLDERS = ("decision", "annex-1", "annex-2", "unep-ea-3-17", "conventions", "stories")
+# The page of each anchor scope (see model.Anchor); an option area's is annex-1/<id>.md.
+SCOPE_PAGES = {
+    "decision": "decision/index.md",
+    "annex-1": "annex-1/index.md",
+    "annex-2": "annex-2/index.md",
+    "key-actions": "annex-2/key-actions.md",
+    "report": "unep-ea-3-17/index.md",
+}
 
-_LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s)]+)\)")
-_FOOTNOTE = re.compile(r"\[\^(\d+)\]")
-_TOKEN = re.compile(f"{_LINK.pattern}|{_FOOTNOTE.pattern}")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 _CHINESE_NUMERALS = {
     "i": "一", "ii": "二", "iii": "三", "iv": "四", "v": "五",
@@ -45,25 +53,10 @@ class Page:
     context: dict
 
 
-def tokens(text: str) -> list[dict]:
-    """Split data text into plain text, links and footnote markers."""
-    result, position = [], 0
-    for match in _TOKEN.finditer(text):
-        if match.start() > position:
-            result.append({"kind": "text", "text": text[position:match.start()]})
-        if match.group(3):
-            result.append({"kind": "footnote", "number": int(match.group(3))})
-        else:
-            result.append({"kind": "link", "text": match.group(1), "url": match.group(2)})
-        position = match.end()
-    if position < len(text):
-        result.append({"kind": "text", "text": text[position:]})
-    return result
-
-
-def plain(text: str) -> str:
-    """Return data text without footnote markers and with links as their label."""
-    return _FOOTNOTE.sub("", _LINK.sub(r"\1", text)).strip()
+@pass_context
+def tokens(context, text: str) -> list[dict]:
+    """Split data text into tokens with the page's ``linker`` (see ``hooks.linker``)."""
+    return context["linker"].tokens(text)
 
 
 def markdown_inline(value: str) -> Markup:
@@ -110,7 +103,25 @@ def plan_pages(dataset: Dataset) -> list[Page]:
     for area in dataset.areas:
         pages.append(Page(f"annex-1/{area.id}.md", "area.md", {"area": area}))
     pages.append(Page("downloads.md", "downloads.md", {}))
+    pages.append(Page("index.md", "home.md", {}))
+    pages.append(Page("conventions/index.md", "conventions.md", {}))
+    for convention in dataset.conventions:
+        pages.append(Page(f"conventions/{convention.id}.md", "convention.md",
+                          {"convention": convention}))
+    pages.append(Page("synergies.md", "synergies.md", {}))
+    pages.append(Page("calendar.md", "calendar.md", {}))
+    pages.append(Page("stories/index.md", "stories.md", {}))
+    pages.append(Page("stories/submit.md", "story-submit.md", {}))
+    for story in dataset.stories:
+        pages.append(Page(f"stories/{story.id}.md", "story.md", {"story": story}))
+    pages.append(Page("glossary.md", "glossary.md", {}))
+    pages.append(Page("references.md", "references.md", {}))
     return pages
+
+
+def scope_page(scope: str) -> str:
+    """The generated page (under docs/) that holds the anchors of ``scope``."""
+    return SCOPE_PAGES.get(scope, f"annex-1/{scope}.md")
 
 
 def localized_path(path: str, lang: str) -> str:
@@ -131,19 +142,42 @@ def page_url(path: str, lang: str) -> str:
     return url if lang == DEFAULT_LANGUAGE else f"{lang}/{url}"
 
 
-def render_pages(dataset: Dataset, templates: Path, downloads: list | None = None) -> dict[str, str]:
+def describe_yearly(yearly: dict, t) -> str:
+    """A yearly date in words: "2 February", "the second Saturday of May and October"."""
+    if "day" in yearly:
+        return t("date.day-of-month", day=yearly["day"], month=t(f"date.month.{yearly['month']}"))
+    months = t("date.and").join(t(f"date.month.{month}") for month in yearly["months"])
+    return t("date.nth-weekday", week=t(f"date.week.{yearly['week']}"),
+             weekday=t(f"date.weekday.{yearly['weekday']}"), months=months)
+
+
+def render_pages(dataset: Dataset, templates: Path, downloads: list | None = None,
+                 today: datetime.date | None = None) -> dict[str, str]:
     """Render every generated page in every language: {path under docs/: Markdown}.
 
     ``downloads`` (``hooks.exports.Download``, both languages) reach every
     template as ``downloads``; ``root`` is the relative URL of the site root
     from the page (``../../`` on ``annex-1/coordination/``), for links to
-    files that only the built site has.
+    files that only the built site has. ``today`` is the day "coming events"
+    start from: the date of the data, never the clock, so that a build can be
+    repeated byte for byte.
     """
     env = make_environment(templates)
+    env.globals["portal"] = portal.Portal(dataset)
     rendered: dict[str, str] = {}
     for page in plan_pages(dataset):
         template = env.get_template(page.template)
         for lang in LANGUAGES:
+            root = "../" * page_url(page.path, lang).count("/")
+
+            def url(path: str, anchor: str = "", _lang=lang, _root=root) -> str:
+                """Relative URL of the page ``path`` (under docs/) in this language."""
+                target = _root + page_url(path, _lang)
+                return target + (f"#{anchor}" if anchor else "")
+
+            def anchor_url(anchor_id: str, _url=url) -> str:
+                anchor = dataset.anchors[anchor_id]
+                return _url(scope_page(anchor.scope), anchor_id)
 
             def t(key: str, _lang=lang, **values) -> str:
                 text = dataset.strings[key][_lang]
@@ -157,7 +191,12 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                 t=t,
                 page_path=page.path,
                 downloads=downloads or [],
-                root="../" * page_url(page.path, lang).count("/"),
+                root=root,
+                url=url,
+                anchor_url=anchor_url,
+                linker=Linker(dataset, lang),
+                when=lambda event, _t=t: describe_yearly(event.yearly, _t),
+                today=today or datetime.date(2000, 1, 1),
             )
     return rendered
 

@@ -28,6 +28,7 @@ class Pipeline:
         self.dataset: Dataset | None = None
         self.rendered: dict[str, str] = {}
         self.downloads: list[exports.Download] = []
+        self.download_cache = exports.DownloadCache()
         self._fingerprint: str | None = None
         self._not_found: str | None = None
 
@@ -52,7 +53,9 @@ class Pipeline:
             return
         dataset = load_dataset(self.root)
         downloads = self.make_downloads(dataset)
-        self.rendered = pages.render_pages(dataset, self.templates, downloads)
+        # "coming events" start from the day of the data, so a build repeats byte for byte
+        today = exports.make_stamp(self.root, dataset.version).timestamp.date()
+        self.rendered = pages.render_pages(dataset, self.templates, downloads, today)
         self.dataset = dataset
         self.downloads = downloads
         self._fingerprint = fingerprint
@@ -66,9 +69,10 @@ class Pipeline:
             log.info("SYN_SKIP_DOWNLOADS is set: no downloads")
             return []
         start = time.perf_counter()
-        downloads = exports.generate_downloads(dataset, self.root)
-        log.info("Made %d downloads (%d bytes) in %.1f s", len(downloads),
-                 sum(download.size for download in downloads), time.perf_counter() - start)
+        downloads = exports.generate_downloads(dataset, self.root, self.download_cache)
+        log.info("Made %d downloads (%d bytes; %d checklists and tables made again) in %.1f s",
+                 len(downloads), sum(download.size for download in downloads),
+                 self.download_cache.made, time.perf_counter() - start)
         return downloads
 
     def write_downloads(self, site_dir: Path) -> None:

@@ -39,10 +39,11 @@ class PageText(HTMLParser):
             self.links.append({"tag": tag, **attrs})
         if tag in VOID:
             return
-        # footnote numbers and permalink signs are not part of the text around them
+        # footnote numbers, permalink signs and the expansion of an acronym spoken
+        # to screen readers are not part of the text around them
         classes = (attrs.get("class") or "").split()
         hides = tag in ("script", "style", "svg") or bool(
-            {"syn-fnref", "syn-permalink", "headerlink"} & set(classes))
+            {"syn-fnref", "syn-permalink", "headerlink", "syn-sr"} & set(classes))
         self.stack.append((tag, attrs.get("lang"), hides))
         if tag == "article":
             self.article_depth += 1

@@ -13,7 +13,7 @@ SEARCHES = [
     ("/", "信息交换所机制", "/annex-1/information/"),
     ("/annex-2/", "生物多样性和生态系统服务政府间科学政策平台", "/annex-1/science-policy/"),
     ("/en/annex-1/coordination/", "coordination mechanism", "/en/annex-1/coordination/"),
-    ("/en/", "clearing-house mechanism", "/en/annex-1/information/"),
+    ("/en/", "clearing-house", "/en/annex-1/information/"),
     ("/en/", "InforMEA", "/en/unep-ea-3-17/"),
 ]
 
@@ -91,3 +91,44 @@ def test_permalink_of_an_option_scrolls_to_it(page, server):
     page.goto(server + "/annex-1/coordination/#a1-16-d-ii")
     box = page.locator("#a1-16-d-ii").bounding_box()
     assert box is not None and 0 <= box["y"] < 400
+
+
+@pytest.mark.parametrize("lang", ["", "/en"])
+def test_stories_filter_by_convention_and_area(page, server, lang):
+    page.goto(f"{server}{lang}/stories/")
+    stories = page.locator("[data-story]")
+    total = stories.count()
+    assert total > 1
+    status = page.locator("[data-story-count]")
+    assert str(total) in status.inner_text()
+    # the convention that the fewest stories name leaves fewer stories shown
+    convention = page.locator("#syn-story-convention")
+    values = [v for v in convention.locator("option").evaluate_all(
+        "options => options.map(o => o.value)") if v]
+    counts = {}
+    for value in values:
+        convention.select_option(value)
+        shown = [s for s in stories.all() if s.is_visible()]
+        assert all(value in s.get_attribute("data-conventions").split() for s in shown)
+        counts[value] = len(shown)
+    assert min(counts.values()) < total
+    convention.select_option("")
+    area = page.locator("#syn-story-area")
+    area.select_option(stories.first.get_attribute("data-areas").split()[0])
+    shown = [s for s in stories.all() if s.is_visible()]
+    assert 0 < len(shown) <= total and str(len(shown)) in status.inner_text()
+    assert page.console_errors == []
+    assert page.hosts == {urlsplit(server).netloc}
+
+
+def test_home_search_form_opens_the_site_search(page, server):
+    page.goto(server + "/en/")
+    page.fill("#syn-home-q", "clearing-house")
+    page.press("#syn-home-q", "Enter")
+    page.wait_for_function(
+        """selector => document.querySelectorAll(selector).length > 0""",
+        arg=RESULT_LINKS, timeout=10_000)
+    results = [urlsplit(href).path for href in page.eval_on_selector_all(
+        RESULT_LINKS, "links => links.map(a => a.href)")]
+    assert "/en/annex-1/information/" in results
+    assert page.console_errors == []

@@ -171,7 +171,11 @@ def test_area_checklist_has_one_row_per_option(dataset, data_stamp, lang):
             "ref", "option", "conventions", "lead_agency", "status", "target_date", "notes"]
         assert [row[0] for row in sheet.rows] == [item.ref for item in options]
         assert [row[1] for row in sheet.rows] == [plain(item.text[lang]) for item in options]
-        assert all(row[2:] == ("",) * 5 for row in sheet.rows)
+        # related conventions from the tags; the columns to fill in stay empty
+        assert [row[2] for row in sheet.rows] == [
+            ", ".join(dataset.convention(tag).acronym[lang] for tag in item.conventions)
+            for item in options]
+        assert all(row[3:] == ("",) * 4 for row in sheet.rows)
         assert sheet.columns[3].title == dataset.strings["checklist.lead-agency"][lang]
         assert list(sheet.statuses) == status_labels(dataset, lang)
 
@@ -359,8 +363,9 @@ def test_generate_downloads_is_deterministic_and_complete(dataset, monkeypatch):
     first = exports.generate_downloads(dataset, ROOT)
     second = exports.generate_downloads(dataset, ROOT)
     assert [(d.path, d.content) for d in first] == [(d.path, d.content) for d in second]
-    # per language: 7 areas + Annex I, three formats; the key-actions table, two
-    assert len(first) == 2 * (8 * 3 + 2)
+    # per language: 7 areas + Annex I, three formats; the key-actions table, two;
+    # the calendar, the feed, the open data (JSON, its schema, four CSV tables)
+    assert len(first) == 2 * (8 * 3 + 2 + 2 + 6)
     assert len({d.path for d in first}) == len(first)
     for download in first:
         assert download.path.startswith(f"downloads/{download.lang}/")
@@ -390,30 +395,45 @@ def test_manifest_and_writing(tmp_path):
     assert not (tmp_path / "empty").exists()
 
 
-def test_pipeline_makes_downloads_once_per_data_change(tmp_path, monkeypatch):
+def test_pipeline_makes_again_only_the_downloads_whose_data_changed(tmp_path, monkeypatch):
     project = copy_project(tmp_path)
     calls = []
     real = exports.generate_downloads
 
-    def counting(dataset, root):
+    def counting(dataset, root, cache=None):
         calls.append(dataset.version)
-        return real(dataset, root)
+        return real(dataset, root, cache)
 
     monkeypatch.setattr(exports, "generate_downloads", counting)
     monkeypatch.delenv("SYN_SKIP_DOWNLOADS", raising=False)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     pipeline = Pipeline(project)
     pipeline.prepare()
     made = pipeline.downloads
-    assert len(made) == 52 and len(calls) == 1
+    sheets = [d for d in made if d.kind in ("checklist", "table")]
+    assert len(sheets) == 52 and len(calls) == 1
+    assert pipeline.download_cache.made == 52
     assert "checklist-coordination.pdf" in pipeline.rendered["downloads.md"]
     pipeline.prepare()  # a rebuild under `mkdocs serve`, data unchanged
     assert len(calls) == 1 and pipeline.downloads is made
 
+    # one area's text changes: its own checklist and Annex I's whole one, in
+    # that language, are made again (XLSX, CSV, PDF); nothing else
     area = project / "data" / "annex-1" / "resources.yaml"
     area.write_text(area.read_text(encoding="utf-8").replace(
-        "Parties", "The Parties", 1), encoding="utf-8")
+        "adequately staffed", "staffed well enough", 1), encoding="utf-8")
     pipeline.prepare()
     assert len(calls) == 2 and calls[0] != calls[1]
+    assert pipeline.download_cache.made == 6
+    before = {d.path: d.content for d in made}
+    after = {d.path: d.content for d in pipeline.downloads}
+    changed = {path for path in after if after[path] != before[path]}
+    sheet_changes = {path for path in changed if "/checklist-" in path or "key-actions" in path}
+    assert sheet_changes == {f"downloads/en/checklist-{scope}.{fmt}"
+                             for scope in ("resources", "annex-1") for fmt in ("xlsx", "csv", "pdf")}
+    # and what the rebuild made is what a clean build makes, byte for byte
+    clean = {d.path: d.content for d in real(load_dataset(project), project)}
+    assert clean == after
     assert not list((project / "docs").rglob("*.xlsx"))
 
     monkeypatch.setenv("SYN_SKIP_DOWNLOADS", "1")
@@ -434,7 +454,8 @@ def listed(site):
 
 
 def test_manifest_matches_the_files(site, listed, dataset):
-    assert len(listed) == 52
+    # 52 checklists and tables; per language a calendar, a feed and six open-data files
+    assert len(listed) == 52 + 2 * 8
     assert listed == sorted(listed, key=lambda entry: entry["path"])
     for entry in listed:
         assert list(entry) == ["lang", "kind", "scope", "format", "path", "items", "sha256",
@@ -450,8 +471,10 @@ def test_manifest_matches_the_files(site, listed, dataset):
             prefix = "" if entry["lang"] == "zh" else "en/"
             assert entry["page"] == prefix + ("annex-1/" if scope == "annex-1"
                                               else f"annex-1/{scope}/")
-        else:
+        elif entry["kind"] == "table":
             assert (entry["scope"], entry["items"]) == ("annex-2", 20)
+        else:
+            assert entry["kind"] in ("calendar", "feed", "data")
 
 
 def test_every_xlsx_and_csv_of_the_site(site, listed, dataset):
@@ -535,7 +558,8 @@ def test_two_builds_give_the_same_downloads(tmp_path, monkeypatch):
         sites.append(project / "site" / "downloads")
     files = [sorted(p.relative_to(s).as_posix() for p in s.rglob("*") if p.is_file())
              for s in sites]
-    assert files[0] == files[1] and len(files[0]) == 54  # 52 files, manifest, the page
+    # 68 files, the manifest, the page
+    assert files[0] == files[1] and len(files[0]) == 70
     for relative in files[0]:
         assert (sites[0] / relative).read_bytes() == (sites[1] / relative).read_bytes(), relative
     # not a git checkout: the data date is SOURCE_DATE_EPOCH's

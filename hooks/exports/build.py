@@ -1,33 +1,51 @@
-"""Which downloads exist, and making all of them in memory.
+"""Which downloads exist, and making them in memory.
 
 For each language: a checklist of every option area and of the whole of
-Annex I (XLSX, CSV, PDF), and the key-actions table of Annex II (XLSX, CSV).
+Annex I (XLSX, CSV, PDF), the key-actions table of Annex II (XLSX, CSV), the
+calendar (ICS), the stories feed (Atom) and the open data (JSON with its
+schema, CSV tables).
+
+Every checklist and table carries the version of what it is made of (the
+hash of its content), so a file changes only when its own data changes;
+``DownloadCache`` keeps the files of the last build, and a rebuild under
+``mkdocs serve`` makes again only the files whose content changed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from ..model import LANGUAGES, Dataset
 from ..pages import page_url
 from .csv_files import export_csv
+from .feed import export_feed
+from .font import cut_font, prepare_font
+from .ics import export_ics
 from .manifest import Download
-from .font import prepare_font
+from .open_data import export_json, table_csvs
 from .pdf import export_pdf
-from .rows import ANNEX_1, Sheet, checklist_sheet, key_actions_sheet, ordered_areas
+from .rows import ANNEX_1, Sheet, checklist_sheet, key_actions_sheet
 from .stamp import DataStamp, make_stamp
 from .xlsx import export_xlsx
 
 log = logging.getLogger("mkdocs.hooks.exports")
 
 FORMATS = {"checklist": ("xlsx", "csv", "pdf"), "table": ("xlsx", "csv")}
+OPEN_DATA_SCHEMA = "schemas/open-data.schema.json"
 
 
 def download_path(lang: str, kind: str, scope: str, file_format: str) -> str:
     """Path of a download from the site root, e.g. ``downloads/en/checklist-annex-1.pdf``."""
-    name = "key-actions" if kind == "table" else f"checklist-{scope}"
+    if kind == "table":
+        name = "key-actions"
+    elif kind == "checklist":
+        name = f"checklist-{scope}"
+    else:
+        name = scope
     return f"downloads/{lang}/{name}.{file_format}"
 
 
@@ -43,14 +61,32 @@ def sheet_page(sheet: Sheet) -> str:
 
 
 def plan_sheets(dataset: Dataset, stamp: DataStamp) -> list[Sheet]:
-    """Every sheet, in both languages: each area's checklist, Annex I's, the key actions."""
+    """Every sheet, in both languages: each area's checklist, Annex I's, the key actions.
+
+    Each sheet's data version is the hash of its own content.
+    """
     sheets = []
     for lang in LANGUAGES:
-        for area in ordered_areas(dataset):
+        for area in dataset.areas:
             sheets.append(checklist_sheet(dataset, area.id, lang, stamp))
         sheets.append(checklist_sheet(dataset, ANNEX_1, lang, stamp))
         sheets.append(key_actions_sheet(dataset, lang, stamp))
-    return sheets
+    return [replace(sheet, stamp=replace(stamp, version=sheet.content_hash()[:12]))
+            for sheet in sheets]
+
+
+class DownloadCache:
+    """Files made by earlier builds, by what they were made from."""
+
+    def __init__(self):
+        self.files: dict[str, bytes] = {}
+        self.made = 0  # files made (not taken from the cache) by the last build
+
+    @staticmethod
+    def key(sheet: Sheet, file_format: str) -> str:
+        """What a file of ``sheet`` in ``file_format`` is made from."""
+        return hashlib.sha256(f"{file_format}\0{sheet.stamp!r}\0{sheet.content_hash()}"
+                              .encode()).hexdigest()
 
 
 def export(sheet: Sheet, file_format: str, font: Path | None = None) -> bytes:
@@ -67,21 +103,78 @@ def export(sheet: Sheet, file_format: str, font: Path | None = None) -> bytes:
     raise ValueError(f"unknown download format {file_format!r}")
 
 
-def generate_downloads(dataset: Dataset, root: Path) -> list[Download]:
-    """Make every download in memory, stamped with the data of ``root``."""
-    stamp = make_stamp(Path(root), dataset.version)
-    sheets = plan_sheets(dataset, stamp)
-    downloads = []
+def sheet_downloads(sheets: list[Sheet], cache: DownloadCache) -> list[Download]:
+    """The checklists and tables, taking from ``cache`` what did not change."""
+    wanted = [(sheet, file_format) for sheet in sheets for file_format in FORMATS[sheet.kind]]
+    missing = [(sheet, fmt) for sheet, fmt in wanted if cache.key(sheet, fmt) not in cache.files]
+    fresh: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="syn-font-") as folder:
-        printed = [sheet for sheet in sheets if "pdf" in FORMATS[sheet.kind]]
-        font = prepare_font((text for sheet in printed for text in sheet.texts()), Path(folder))
-        for sheet in sheets:
-            for file_format in FORMATS[sheet.kind]:
-                downloads.append(Download(
-                    lang=sheet.lang, kind=sheet.kind, scope=sheet.scope, format=file_format,
-                    path=download_path(sheet.lang, sheet.kind, sheet.scope, file_format),
-                    items=len(sheet.rows), page=sheet_page(sheet),
-                    content=export(sheet, file_format, font),
-                ))
-    log.debug("Made %d downloads for data %s (%s)", len(downloads), stamp.version, stamp.date)
+        printed = [sheet for sheet, fmt in missing if fmt == "pdf"]
+        font = None
+        if printed:
+            font = prepare_font((text for sheet in printed for text in sheet.texts()),
+                                Path(folder))
+        for number, (sheet, file_format) in enumerate(missing):
+            own_font = None
+            if file_format == "pdf":
+                own_font = cut_font(font, sheet.texts(), Path(folder) / f"cut-{number}.ttf")
+            fresh[cache.key(sheet, file_format)] = export(sheet, file_format, own_font)
+    # keep only this build's files: the cache never outgrows one build
+    cache.files = {key: fresh.get(key) or cache.files[key]
+                   for key in (cache.key(sheet, fmt) for sheet, fmt in wanted)}
+    cache.made = len(fresh)
+    return [
+        Download(lang=sheet.lang, kind=sheet.kind, scope=sheet.scope, format=file_format,
+                 path=download_path(sheet.lang, sheet.kind, sheet.scope, file_format),
+                 items=len(sheet.rows), page=sheet_page(sheet),
+                 content=cache.files[cache.key(sheet, file_format)])
+        for sheet, file_format in wanted
+    ]
+
+
+def portal_downloads(dataset: Dataset, root: Path, stamp: DataStamp) -> list[Download]:
+    """Calendar, stories feed and open data, in both languages (quick to make)."""
+    downloads = []
+    schema = (Path(root) / OPEN_DATA_SCHEMA).read_bytes()
+    for lang in LANGUAGES:
+        calendar_page = page_url("calendar.md", lang)
+        stories_page = page_url("stories/index.md", lang)
+        downloads_page = page_url("downloads.md", lang)
+        downloads.append(Download(
+            lang, "calendar", "calendar", "ics", download_path(lang, "calendar", "calendar", "ics"),
+            len(dataset.events), calendar_page, export_ics(dataset, lang, stamp)))
+        # the feed sits in downloads/<lang>/: two levels below the site root
+        feed = export_feed(dataset, lang, stamp,
+                           lambda story, _lang=lang: "../../" + page_url(
+                               f"stories/{story.id}.md", _lang),
+                           "stories.xml")
+        downloads.append(Download(
+            lang, "feed", "stories", "xml", download_path(lang, "feed", "stories", "xml"),
+            len(dataset.stories), stories_page, feed))
+        downloads.append(Download(
+            lang, "data", "data", "json", download_path(lang, "data", "data", "json"),
+            len(dataset.areas), downloads_page, export_json(dataset, lang, stamp)))
+        downloads.append(Download(
+            lang, "data", "data-schema", "json",
+            download_path(lang, "data", "data.schema", "json"), 1, downloads_page, schema))
+        for name, (content, rows) in table_csvs(dataset, lang).items():
+            downloads.append(Download(
+                lang, "data", name, "csv", download_path(lang, "data", name, "csv"),
+                rows, downloads_page, content))
+    return downloads
+
+
+def generate_downloads(dataset: Dataset, root: Path,
+                       cache: DownloadCache | None = None) -> list[Download]:
+    """Make every download in memory, stamped with the data of ``root``.
+
+    With a ``cache`` from an earlier build, checklists and tables whose
+    content did not change are taken from it, not made again.
+    """
+    stamp = make_stamp(Path(root), dataset.version)
+    cache = cache if cache is not None else DownloadCache()
+    downloads = sheet_downloads(plan_sheets(dataset, stamp), cache)
+    downloads += portal_downloads(dataset, root, stamp)
+    log.debug("Downloads for data %s (%s): %d made, %d from the last build", stamp.version,
+              stamp.date, cache.made, len(downloads) - cache.made)
     return downloads

@@ -73,20 +73,47 @@ def _to_truetype(font: TTFont) -> None:
     font.recalcBBoxes = True
 
 
-def prepare_font(texts: Iterable[str], directory: Path) -> Path:
-    """Write Noto Sans SC cut to the characters of ``texts`` (plus ASCII) into
-    ``directory``, with TrueType outlines; return its path."""
+def _characters(texts: Iterable[str]) -> str:
     characters = set(BASE_CHARACTERS)
     for text in texts:
         characters.update(text)
+    return "".join(sorted(characters))
+
+
+def _options() -> subset.Options:
     options = subset.Options()
     options.notdef_outline = True
     options.name_IDs = ["*"]
     options.name_languages = ["*"]
     options.recalc_timestamp = False
+    return options
+
+
+def cut_font(font: Path, texts: Iterable[str], target: Path) -> Path:
+    """Write ``font`` (from ``prepare_font``) cut to the characters of ``texts``
+    into ``target``; return it.
+
+    The cut depends only on ``texts``, not on which characters ``font`` had
+    beyond them, so a PDF made again alone is byte for byte the PDF a full
+    build makes.
+    """
+    options = _options()
+    cut = subset.load_font(str(font), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=_characters(texts))
+    subsetter.subset(cut)
+    cut.save(str(target))
+    return target
+
+
+def prepare_font(texts: Iterable[str], directory: Path) -> Path:
+    """Write Noto Sans SC cut to the characters of ``texts`` (plus ASCII) into
+    ``directory``, with TrueType outlines; return its path."""
+    characters = _characters(texts)
+    options = _options()
     font = subset.load_font(str(source_font()), options, lazy=True)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text="".join(sorted(characters)))
+    subsetter.populate(text=characters)
     subsetter.subset(font)
     missing = sorted(c for c in characters if ord(c) not in font.getBestCmap() and c.isprintable())
     if missing:

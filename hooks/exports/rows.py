@@ -9,10 +9,11 @@ and PDF writers only lay a ``Sheet`` out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, replace
 
 from ..model import CHECKLIST_STATUSES, Dataset, OptionArea
-from ..pages import plain
+from ..linker import plain
 from .stamp import DataStamp
 
 ANNEX_1 = "annex-1"
@@ -71,6 +72,11 @@ class Sheet:
             *(value for row in self.rows for value in row),
         ]
 
+    def content_hash(self) -> str:
+        """SHA-256 of everything the sheet holds except its own data version."""
+        blank = replace(self, stamp=replace(self.stamp, version=""))
+        return hashlib.sha256(repr(blank).encode("utf-8")).hexdigest()
+
     def column_index(self, key: str) -> int | None:
         """Return the position of the column ``key``, or None."""
         return next((i for i, column in enumerate(self.columns) if column.key == key), None)
@@ -86,20 +92,6 @@ _WORD_KEYS = (
     "label.official-text", "label.data-version",
     "checklist.lead-agency", "checklist.status", "checklist.target-date", "checklist.notes",
 )
-
-
-def ordered_areas(dataset: Dataset) -> list[OptionArea]:
-    """The option areas in the order of Annex I (as its section B lists them)."""
-    order: list[str] = []
-
-    def visit(sections) -> None:
-        for section in sections:
-            order.extend(area_id for area_id in section.area_ids if area_id not in order)
-            visit(section.sections)
-
-    visit(dataset.annex1.sections)
-    listed = [dataset.area(area_id) for area_id in order]
-    return listed + [area for area in dataset.areas if area.id not in order]
 
 
 def area_title(area: OptionArea, lang: str) -> str:
@@ -123,7 +115,7 @@ def checklist_sheet(dataset: Dataset, scope: str, lang: str, stamp: DataStamp) -
     the whole annex (``scope`` = "annex-1"): one row per option item."""
     strings = dataset.strings
     whole = scope == ANNEX_1
-    areas = ordered_areas(dataset) if whole else [dataset.area(scope)]
+    areas = dataset.areas if whole else [dataset.area(scope)]
     if whole:
         scope_title = strings["download.scope.annex-1"][lang]
     else:
@@ -144,7 +136,9 @@ def checklist_sheet(dataset: Dataset, scope: str, lang: str, stamp: DataStamp) -
     for area in areas:
         heading = area_title(area, lang)
         for item in area.option_items():
-            values = {"ref": item.ref, "area": heading, "option": plain(item.text[lang])}
+            values = {"ref": item.ref, "area": heading, "option": plain(item.text[lang]),
+                      "conventions": ", ".join(dataset.convention(tag).acronym[lang]
+                                               for tag in item.conventions)}
             rows.append(tuple(values.get(column.key, "") for column in columns))
             groups.append(heading if whole else "")
     return Sheet(

@@ -1,0 +1,93 @@
+"""Find what a reader may want explained or followed in running text: the
+acronyms of the glossary and the documents of the references.
+
+``Linker.tokens`` splits a data text into tokens for the page templates:
+plain text, links written in the data, footnote markers, acronyms
+(``abbr``) and citations of references (``ref``). It returns data only;
+the templates decide the markup and escape every string.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Dataset
+
+LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s)]+)\)")
+FOOTNOTE = re.compile(r"\[\^(\d+)\]")
+_MARKUP = re.compile(f"{LINK.pattern}|{FOOTNOTE.pattern}")
+
+
+def _alternation(strings) -> str:
+    # longest first, so "UNEP-WCMC" wins over "UNEP"
+    return "|".join(re.escape(s) for s in sorted(set(strings), key=lambda s: (-len(s), s)))
+
+
+class Linker:
+    """Tokens of running text for one page in one language.
+
+    An acronym is explained in full for screen readers the first time it
+    appears on the page (``first``); every occurrence has its expansion on
+    hover. Make one ``Linker`` per rendered page.
+    """
+
+    def __init__(self, dataset: Dataset, lang: str):
+        self.lang = lang
+        self.terms = {term.abbr: term for term in dataset.terms if term.abbr}
+        self.references = {
+            citation: reference
+            for reference in dataset.references.values()
+            for citation in reference.citations()
+        }
+        self.seen: set[str] = set()
+        parts = []
+        # citations first: "UNEP/CBD/COP/13/15" is one, not the acronym UNEP
+        if self.references:
+            # "X/2" must not match inside "XX/2" or "X/25", nor "17.5" inside "17.55"
+            parts.append(f"(?P<ref>(?<![A-Za-z0-9/.-])(?:{_alternation(self.references)})"
+                         f"(?![A-Za-z0-9/]|\\.[0-9]))")
+        if self.terms:
+            # an acronym stands alone, or with a plural s ("NBSAPs")
+            parts.append(f"(?P<abbr>(?<![A-Za-z0-9/.-])(?:{_alternation(self.terms)})"
+                         f"(?=s?(?![A-Za-z0-9/-])))")
+        self.pattern = re.compile("|".join(parts)) if parts else None
+
+    def tokens(self, text: str) -> list[dict]:
+        """Split ``text`` into tokens (see the module's docstring)."""
+        result: list[dict] = []
+        position = 0
+        for match in _MARKUP.finditer(text):
+            self._plain(text[position:match.start()], result)
+            if match.group(3):
+                result.append({"kind": "footnote", "number": int(match.group(3))})
+            else:
+                result.append({"kind": "link", "text": match.group(1), "url": match.group(2)})
+            position = match.end()
+        self._plain(text[position:], result)
+        return result
+
+    def _plain(self, text: str, result: list[dict]) -> None:
+        if not text:
+            return
+        position = 0
+        for match in self.pattern.finditer(text) if self.pattern else ():
+            if match.start() > position:
+                result.append({"kind": "text", "text": text[position:match.start()]})
+            found = match.group(0)
+            if match.lastgroup == "abbr":
+                term = self.terms[found]
+                result.append({"kind": "abbr", "text": found, "id": term.id,
+                               "title": term.term[self.lang], "first": found not in self.seen})
+                self.seen.add(found)
+            else:
+                reference = self.references[found]
+                result.append({"kind": "ref", "text": found, "id": reference.id,
+                               "title": reference.title[self.lang]})
+            position = match.end()
+        if position < len(text):
+            result.append({"kind": "text", "text": text[position:]})
+
+
+def plain(text: str) -> str:
+    """Return data text without footnote markers and with links as their label."""
+    return FOOTNOTE.sub("", LINK.sub(r"\1", text)).strip()
