@@ -162,8 +162,7 @@ def test_synergy_matrix_counts_the_tags(site, dataset):
     assert len(table_rows) == len(rows) == len(dataset.areas) + len(dataset.key_actions.groups)
     for row, html in zip(rows, table_rows):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
-        numbers = [int(re.sub(r"<[^>]+>", "", cell)) if re.search(r">\d+<|^\d+$", cell)
-                   else 0 for cell in cells]
+        numbers = [int(re.sub(r"<[^>]+>|·", "", cell)) for cell in cells]
         expected = [row.total] + [row.counts[c.id] for c in dataset.conventions] + [row.general]
         assert numbers == expected, row.id
     # the matrix is not empty: some rows name conventions
@@ -262,6 +261,18 @@ def test_manifest_lists_calendar_feed_and_data_in_both_languages(manifest):
     for kind in ("checklist", "table", "calendar", "feed", "data"):
         for lang in LANGUAGES:
             assert (kind, lang) in kinds
+
+
+def test_every_page_names_the_feed_of_its_language(site, manifest):
+    for lang in LANGUAGES:
+        entry = next(f for f in manifest["files"] if f["kind"] == "feed" and f["lang"] == lang)
+        for path in ("", "annex-1/coordination", "stories"):
+            html = page(site, path, lang)
+            (link,) = [link for link in read_page(html).links
+                       if link.get("type") == "application/atom+xml" and link["tag"] == "link"]
+            base = f"http://site/{html.relative_to(site).as_posix()}"
+            assert urljoin(base, link["href"]) == f"http://site/{entry['path']}"
+            assert link["title"]
 
 
 def test_calendar_and_stories_pages_link_their_files(site, manifest):
