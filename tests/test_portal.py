@@ -263,18 +263,6 @@ def test_manifest_lists_calendar_feed_and_data_in_both_languages(manifest):
             assert (kind, lang) in kinds
 
 
-def test_every_page_names_the_feed_of_its_language(site, manifest):
-    for lang in LANGUAGES:
-        entry = next(f for f in manifest["files"] if f["kind"] == "feed" and f["lang"] == lang)
-        for path in ("", "annex-1/coordination", "stories"):
-            html = page(site, path, lang)
-            (link,) = [link for link in read_page(html).links
-                       if link.get("type") == "application/atom+xml" and link["tag"] == "link"]
-            base = f"http://site/{html.relative_to(site).as_posix()}"
-            assert urljoin(base, link["href"]) == f"http://site/{entry['path']}"
-            assert link["title"]
-
-
 def test_calendar_and_stories_pages_link_their_files(site, manifest):
     for kind, path in (("calendar", "calendar"), ("feed", "stories")):
         for lang in LANGUAGES:
