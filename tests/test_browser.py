@@ -132,3 +132,16 @@ def test_home_search_form_opens_the_site_search(page, server):
         RESULT_LINKS, "links => links.map(a => a.href)")]
     assert "/en/annex-1/information/" in results
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/conventions/", "/en/conventions/cbd/",
+                                  "/en/synergies/", "/calendar/", "/en/stories/",
+                                  "/stories/submit/", "/en/glossary/", "/references/",
+                                  "/en/downloads/", "/annex-1/coordination/"])
+def test_nothing_scrolls_sideways_on_a_phone(browser, server, path):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    page.goto(server + path)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375, (path, width)

@@ -1,0 +1,276 @@
+"""How long a full build takes, how much memory it needs, and how it scales.
+
+Run from the project folder:
+
+    python benchmarks/build.py [--scales 1,10,100] [--runs N]
+
+Every build runs ``python -m mkdocs build -q`` as a child process in a copy of
+the project in a temporary folder (data, schemas, hooks, overrides,
+hand-written docs and mkdocs.yml; not site/ nor the generated pages), and
+measures its wall time and the child's peak resident memory (``os.wait4``).
+Prints three Markdown tables:
+
+1. Our build, with the downloads and with ``SYN_SKIP_DOWNLOADS=1``, against a
+   stock Material build of the same pages: the Markdown the hooks generated,
+   built with theme material, the same Markdown extensions and the search and
+   i18n plugins, but no hooks, no overrides, no extra CSS or JavaScript.
+2. The ratio ours / stock.
+3. Scaling: the data multiplied by each scale (synthetic copies of the option
+   areas and the stories with fresh ids), with the size of data/, the page
+   count, the build time and the time per 100 kB of data.
+
+Benchmarks print figures; they assert nothing about timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "data", "schemas", "hooks", "overrides", "docs")
+# Top-level keys of mkdocs.yml that only our build has.
+OURS_ONLY = ("hooks", "extra_css", "extra_javascript")
+
+
+@dataclass
+class Run:
+    """One build: wall time in seconds, the child's peak RSS in MiB, pages built."""
+
+    seconds: float
+    peak_mib: float
+    pages: int
+
+
+def generated_docs(root: Path) -> list[str]:
+    """Return the docs/ paths that .gitignore lists as generated (``docs/annex-1``, ``docs/index.*.md``)."""
+    patterns = []
+    for line in (root / ".gitignore").read_text(encoding="utf-8").splitlines():
+        line = line.strip().rstrip("/")
+        if line.startswith("/docs/"):
+            patterns.append(line[len("/docs/"):])
+    return patterns
+
+
+def copy_project(target: Path) -> Path:
+    """Copy the project's sources (no built site, no generated pages) to ``target``."""
+    generated = generated_docs(ROOT)
+
+    def ignore_docs(folder: str, names: list[str]) -> set[str]:
+        relative = Path(folder).relative_to(ROOT / "docs").as_posix()
+        skipped = {"__pycache__"}
+        for name in names:
+            path = name if relative == "." else f"{relative}/{name}"
+            if any(Path(path).match(pattern) and path.count("/") == pattern.count("/")
+                   for pattern in generated):
+                skipped.add(name)
+        return skipped
+
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part,
+                            ignore=ignore_docs if part == "docs"
+                            else shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+def build(project: Path, skip_downloads: bool = False) -> Run:
+    """Run ``mkdocs build -q`` in ``project`` into a fresh site/; return time, peak RSS and pages."""
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("SYN_SKIP_DOWNLOADS", None)
+    if skip_downloads:
+        env["SYN_SKIP_DOWNLOADS"] = "1"
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project,
+                                 env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"build failed in {project}:\n{errors.read().decode()[-3000:]}")
+    pages = sum(1 for _ in site.rglob("index.html"))
+    return Run(seconds, usage.ru_maxrss / 1024, pages)
+
+
+def builds(project: Path, runs: int, skip_downloads: bool = False) -> list[Run]:
+    """Build ``runs`` times."""
+    return [build(project, skip_downloads) for _ in range(runs)]
+
+
+def stock_project(ours: Path, target: Path) -> Path:
+    """A project with the Markdown our hooks generated in ``ours/docs``, for stock Material.
+
+    mkdocs.yml loses the hooks, the overrides folder and our CSS and
+    JavaScript; the i18n plugin makes the search index per language itself.
+    Links to files only our build makes (downloads) would fail strict mode,
+    so the stock build is not strict.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ours / "docs", target / "docs")
+    lines, skipping = [], False
+    for line in (ours / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        top = re.match(r"^([a-z_]+):", line)
+        if top:
+            skipping = top.group(1) in OURS_ONLY
+        if skipping or line.strip().startswith("custom_dir:"):
+            continue
+        if line.startswith("strict:"):
+            line = "strict: false"
+        line = line.replace("reconfigure_search: false", "reconfigure_search: true")
+        lines.append(line)
+    (target / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return target
+
+
+def suffix_ids(value, suffix: str):
+    """Return ``value`` with every ``id`` value suffixed."""
+    if isinstance(value, dict):
+        return {key: (item + suffix if key == "id" and isinstance(item, str)
+                      else suffix_ids(item, suffix))
+                for key, item in value.items()}
+    if isinstance(value, list):
+        return [suffix_ids(item, suffix) for item in value]
+    return value
+
+
+def dump(path: Path, data) -> None:
+    """Write ``data`` as plain YAML (no anchors, no tags: what the loader accepts)."""
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000),
+                    encoding="utf-8")
+
+
+def multiply_data(project: Path, scale: int) -> None:
+    """Add ``scale - 1`` copies of every option area and story, with fresh ids.
+
+    Option area ``coordination`` gets copies ``coordination-x2`` ...; every id
+    in a copy is suffixed the same way, footnote markers stay, and the new
+    areas are listed after the originals in the same section of
+    data/annex-1/introduction.yaml. The other files (decision, annex II,
+    glossary...) stay single: they are one document each.
+    """
+    if scale <= 1:
+        return
+    data = project / "data"
+    intro_path = data / "annex-1" / "introduction.yaml"
+    intro = yaml.safe_load(intro_path.read_text(encoding="utf-8"))
+    areas = sorted(path for path in (data / "annex-1").glob("*.yaml")
+                   if path.name != "introduction.yaml")
+    stories = sorted((data / "stories").glob("*.yaml"))
+    added: dict[str, list[str]] = {}
+    for copy in range(2, scale + 1):
+        suffix = f"-x{copy}"
+        for path in areas + stories:
+            original = yaml.safe_load(path.read_text(encoding="utf-8"))
+            fresh = suffix_ids(original, suffix)
+            dump(path.with_name(f"{path.stem}{suffix}.yaml"), fresh)
+            if path in areas:
+                added.setdefault(original["id"], []).append(fresh["id"])
+
+    def visit(sections):
+        for section in sections:
+            if "areas" in section:
+                section["areas"] = section["areas"] + [
+                    new for area in section["areas"] for new in added.get(area, [])]
+            visit(section.get("sections", []))
+
+    visit(intro.get("sections", []))
+    dump(intro_path, intro)
+
+
+def data_bytes(project: Path) -> int:
+    """Bytes of the files under data/."""
+    return sum(path.stat().st_size for path in (project / "data").rglob("*") if path.is_file())
+
+
+def median(runs: list[Run], field: str) -> float:
+    return statistics.median(getattr(run, field) for run in runs)
+
+
+def spread(runs: list[Run]) -> str:
+    """Median time, with min-max when there are several runs."""
+    times = [run.seconds for run in runs]
+    text = f"{statistics.median(times):.2f}"
+    if len(times) > 1:
+        text += f" ({min(times):.2f}-{max(times):.2f})"
+    return text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="1,10,100",
+                        help="comma-separated data multipliers for the scaling table (default 1,10,100)")
+    parser.add_argument("--runs", type=int, default=3, help="builds per measurement (default 3)")
+    parser.add_argument("--scaling-runs", type=int, default=1,
+                        help="builds per scale above 1 (default 1)")
+    args = parser.parse_args()
+    scales = [int(scale) for scale in args.scales.split(",") if scale.strip()]
+
+    with tempfile.TemporaryDirectory(prefix="syn-bench-") as folder:
+        base = copy_project(Path(folder) / "ours")
+        print(f"Building {base} ({args.runs} runs each)...", file=sys.stderr, flush=True)
+        build(base)  # warm-up: caches, .pyc files; also generates docs/ for the stock project
+        with_downloads = builds(base, args.runs)
+        without = builds(base, args.runs, skip_downloads=True)
+        stock = stock_project(base, Path(folder) / "stock")
+        build(stock)
+        stock_runs = builds(stock, args.runs)
+
+        print("\n| Build | Pages | Time, s (median, min-max) | Peak RSS, MiB |")
+        print("|---|---:|---:|---:|")
+        for name, runs in (("Ours, with downloads", with_downloads),
+                           ("Ours, SYN_SKIP_DOWNLOADS=1", without),
+                           ("Stock Material, same pages", stock_runs)):
+            print(f"| {name} | {runs[0].pages} | {spread(runs)} | {median(runs, 'peak_mib'):.0f} |")
+        stock_time, stock_rss = median(stock_runs, "seconds"), median(stock_runs, "peak_mib")
+        print("\n| Ratio ours / stock | Time | Peak RSS |")
+        print("|---|---:|---:|")
+        for name, runs in (("With downloads", with_downloads), ("SYN_SKIP_DOWNLOADS=1", without)):
+            print(f"| {name} | {median(runs, 'seconds') / stock_time:.2f}x "
+                  f"| {median(runs, 'peak_mib') / stock_rss:.2f}x |")
+        sys.stdout.flush()
+
+        rows = []
+        for scale in scales:
+            if scale == 1:
+                project, runs = base, with_downloads
+            else:
+                project = copy_project(Path(folder) / f"scale-{scale}")
+                multiply_data(project, scale)
+                print(f"Building data x{scale}...", file=sys.stderr, flush=True)
+                runs = builds(project, args.scaling_runs)
+            size = data_bytes(project)
+            seconds = median(runs, "seconds")
+            rows.append((scale, size, runs[0].pages, runs, seconds / (size / 100_000)))
+            if project is not base:
+                shutil.rmtree(project, ignore_errors=True)
+        print("\n| Data | data/ bytes | Pages | Time, s | Peak RSS, MiB | s per 100 kB of data |"
+              " Time vs x1 | Data vs x1 |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|")
+        first = rows[0] if rows else None
+        for scale, size, pages, runs, per_unit in rows:
+            print(f"| x{scale} | {size:,} | {pages} | {spread(runs)} | {median(runs, 'peak_mib'):.0f} "
+                  f"| {per_unit:.2f} | {median(runs, 'seconds') / median(first[3], 'seconds'):.1f}x "
+                  f"| {size / first[1]:.1f}x |")
+
+
+if __name__ == "__main__":
+    main()
