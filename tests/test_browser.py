@@ -145,3 +145,26 @@ def test_nothing_scrolls_sideways_on_a_phone(browser, server, path):
     width = page.evaluate("document.documentElement.scrollWidth")
     context.close()
     assert width <= 375, (path, width)
+
+
+@pytest.mark.parametrize("lang", ["", "/en"])
+def test_every_download_link_answers(page, server, lang):
+    page.goto(f"{server}{lang}/downloads/")
+    links = page.eval_on_selector_all(
+        "article a[href*='downloads/']", "links => links.map(a => a.href)")
+    assert len(links) > 30
+    for link in sorted(set(links)):
+        response = page.request.get(link)
+        assert response.status == 200 and response.body(), link
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/decision/", "/en/annex-1/", "/annex-1/resources/",
+                                  "/en/annex-2/", "/annex-2/key-actions/", "/en/unep-ea-3-17/",
+                                  "/conventions/", "/en/conventions/ramsar/", "/synergies/",
+                                  "/en/calendar/", "/stories/", "/en/stories/informea-second-phase/",
+                                  "/glossary/", "/en/references/", "/downloads/", "/en/about/"])
+def test_no_console_error_and_no_other_host_on_any_kind_of_page(page, server, path):
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert page.console_errors == []
+    assert page.hosts == {urlsplit(server).netloc}
