@@ -332,6 +332,16 @@ def test_pdf_gives_back_every_option_text(dataset, data_stamp, pdf_font, tmp_pat
         assert text.count(label) >= len(sheet.rows)  # a box per status per option
 
 
+def test_chinese_pdf_lines_follow_chinese_line_breaking(dataset, data_stamp, pdf_font, tmp_path):
+    sheet = rows.checklist_sheet(dataset, "annex-1", "zh", data_stamp)
+    text = pdf_text(pdf.export_pdf(sheet, pdf_font), tmp_path)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert len(lines) > 200
+    starts = [line for line in lines if line[0] in pdf.NO_LINE_START]
+    ends = [line for line in lines if line[-1] in pdf.NO_LINE_END]
+    assert starts == [] and ends == []
+
+
 def test_pdf_embeds_its_font_and_keeps_the_data_date(dataset, data_stamp, pdf_font, tmp_path):
     sheet = rows.checklist_sheet(dataset, "coordination", "zh", data_stamp)
     data = pdf.export_pdf(sheet, pdf_font)

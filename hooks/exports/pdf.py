@@ -31,6 +31,9 @@ GREY = (95, 95, 95)
 HEADING = (30, 70, 50)
 RULE = (170, 170, 170)
 _LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
+# Chinese line breaking: these never start a line, those never end one.
+NO_LINE_START = set("，。、；：！？）》」』】〕”’…·,.;:!?)]")
+NO_LINE_END = set("（《「『【〔“‘([")
 
 
 class ChecklistPDF(FPDF):
@@ -99,18 +102,44 @@ class ChecklistPDF(FPDF):
             text = text[:-1]
         return text + "…"
 
+    def _lines(self, text: str, width: float) -> str:
+        """``text`` for a cell ``width`` mm wide: Chinese broken into lines by the
+        rules of Chinese typesetting (no closing mark at the start of a line, no
+        opening one at its end); other languages as they are (broken at words)."""
+        if self.sheet.lang != "zh":
+            return text
+        # what multi_cell leaves for text, less a little for rounding, so that
+        # fpdf2 breaks none of these lines again
+        width = (width - 2 * self.c_margin) * 0.995
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            current, used = "", 0.0
+            for character in paragraph:
+                size = self.get_string_width(character)
+                if not current or used + size <= width:
+                    current, used = current + character, used + size
+                    continue
+                carry = ""
+                if len(current) > 1 and (character in NO_LINE_START or current[-1] in NO_LINE_END):
+                    carry, current = current[-1], current[:-1]
+                lines.append(current)
+                current = carry + character
+                used = self.get_string_width(current)
+            lines.append(current)
+        return "\n".join(lines)
+
     def _height(self, width: float, text: str, line: float) -> float:
         """Height that ``text`` takes, wrapped to ``width`` with lines of ``line`` mm."""
-        return self.multi_cell(width, line, text, align="L", dry_run=True, wrapmode=self.wrap,
-                               output=MethodReturnValue.HEIGHT)
+        return self.multi_cell(width, line, self._lines(text, width), align="L", dry_run=True,
+                               wrapmode=self.wrap, output=MethodReturnValue.HEIGHT)
 
     def _paragraph(self, text: str, size: float, line: float, color=(0, 0, 0),
                    after: float = 1.5) -> None:
         """A paragraph across the page, then ``after`` mm of space."""
         self._font(size, color)
         self.set_x(MARGIN)
-        self.multi_cell(self.epw, line, text, align="L", wrapmode=self.wrap,
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.multi_cell(self.epw, line, self._lines(text, self.epw), align="L",
+                        wrapmode=self.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self._font(10)
         self.ln(after)
 
@@ -156,7 +185,7 @@ class ChecklistPDF(FPDF):
         self.cell(REF_WIDTH - BOX - 1.6, LINE, ref)
         self._font(10)
         self.set_xy(text_x, top)
-        self.multi_cell(width, LINE, text, align="L", wrapmode=self.wrap,
+        self.multi_cell(width, LINE, self._lines(text, width), align="L", wrapmode=self.wrap,
                         new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
         # Status: a small box per status.
