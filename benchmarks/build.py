@@ -2,7 +2,7 @@
 
 Run from the project folder:
 
-    python benchmarks/build.py [--scales 1,10,100] [--runs N]
+    python benchmarks/build.py [--scales 1,10,100] [--runs N] [--scaling-skip-downloads]
 
 Every build runs ``python -m mkdocs build -q`` as a child process in a copy of
 the project in a temporary folder (data, schemas, hooks, overrides,
@@ -17,7 +17,9 @@ Prints three Markdown tables:
 2. The ratio ours / stock.
 3. Scaling: the data multiplied by each scale (synthetic copies of the option
    areas and the stories with fresh ids), with the size of data/, the page
-   count, the build time and the time per 100 kB of data.
+   count, the build time and the time per 100 kB of data (with the downloads,
+   or without them given ``--scaling-skip-downloads``). Only the option areas
+   and stories are copied, so data/ grows less than the scale.
 
 Benchmarks print figures; they assert nothing about timings.
 """
@@ -221,6 +223,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement (default 3)")
     parser.add_argument("--scaling-runs", type=int, default=1,
                         help="builds per scale above 1 (default 1)")
+    parser.add_argument("--scaling-skip-downloads", action="store_true",
+                        help="build the scaled copies with SYN_SKIP_DOWNLOADS=1")
     args = parser.parse_args()
     scales = [int(scale) for scale in args.scales.split(",") if scale.strip()]
 
@@ -248,29 +252,27 @@ def main() -> None:
                   f"| {median(runs, 'peak_mib') / stock_rss:.2f}x |")
         sys.stdout.flush()
 
-        rows = []
+        print("\n| Data | data/ bytes | Pages | Time, s | Peak RSS, MiB | s per 100 kB of data |"
+              " Time vs first | Data vs first |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+        first = None
         for scale in scales:
             if scale == 1:
-                project, runs = base, with_downloads
+                project = base
+                runs = without if args.scaling_skip_downloads else with_downloads
             else:
                 project = copy_project(Path(folder) / f"scale-{scale}")
                 multiply_data(project, scale)
                 print(f"Building data x{scale}...", file=sys.stderr, flush=True)
-                runs = builds(project, args.scaling_runs)
-            size = data_bytes(project)
-            seconds = median(runs, "seconds")
-            rows.append((scale, size, runs[0].pages, runs, seconds / (size / 100_000)))
+                runs = builds(project, args.scaling_runs, args.scaling_skip_downloads)
+            size, seconds = data_bytes(project), median(runs, "seconds")
+            first = first or (size, seconds)
+            # one row as soon as it is measured: a long x100 build keeps what came before
+            print(f"| x{scale} | {size:,} | {runs[0].pages} | {spread(runs)} "
+                  f"| {median(runs, 'peak_mib'):.0f} | {seconds / (size / 100_000):.2f} "
+                  f"| {seconds / first[1]:.1f}x | {size / first[0]:.1f}x |", flush=True)
             if project is not base:
                 shutil.rmtree(project, ignore_errors=True)
-        print("\n| Data | data/ bytes | Pages | Time, s | Peak RSS, MiB | s per 100 kB of data |"
-              " Time vs x1 | Data vs x1 |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|")
-        first = rows[0] if rows else None
-        for scale, size, pages, runs, per_unit in rows:
-            print(f"| x{scale} | {size:,} | {pages} | {spread(runs)} | {median(runs, 'peak_mib'):.0f} "
-                  f"| {per_unit:.2f} | {median(runs, 'seconds') / median(first[3], 'seconds'):.1f}x "
-                  f"| {size / first[1]:.1f}x |")
-
 
 if __name__ == "__main__":
     main()
