@@ -320,6 +320,13 @@ class _Builder:
             for v in values or []
         ]
 
+    def check_named_after_id(self, source, relative: str) -> None:
+        """A file holding one thing (an option area, a story) is named after its id."""
+        expected = Path(relative).stem
+        if source.data["id"] != expected:
+            self.errors.append(source.error(
+                ("id",), f"expected {expected!r} (the file's name), got {source.data['id']!r}"))
+
     # -- files -----------------------------------------------------------
     def document(self, relative: str) -> Document:
         source = self.files[relative]
@@ -338,10 +345,7 @@ class _Builder:
     def area(self, relative: str) -> OptionArea:
         source = self.files[relative]
         data = source.data
-        expected = Path(relative).stem
-        if data["id"] != expected:
-            self.errors.append(source.error(
-                ("id",), f"expected {expected!r} (the file's name), got {data['id']!r}"))
+        self.check_named_after_id(source, relative)
         area = OptionArea(
             id=data["id"],
             part=data["part"],
@@ -523,10 +527,7 @@ class _Builder:
     def story(self, relative: str) -> Story:
         source = self.files[relative]
         data = source.data
-        expected = Path(relative).stem
-        if data["id"] != expected:
-            self.errors.append(source.error(
-                ("id",), f"expected {expected!r} (the file's name), got {data['id']!r}"))
+        self.check_named_after_id(source, relative)
         origin = data["source"]
         return Story(
             id=data["id"],
