@@ -52,10 +52,11 @@ class Pipeline:
         if fingerprint == self._fingerprint:
             return
         dataset = load_dataset(self.root)
-        downloads = self.make_downloads(dataset)
+        stamp = exports.make_stamp(self.root, dataset.version)
+        downloads = self.make_downloads(dataset, stamp)
         # "coming events" start from the day of the data, so a build repeats byte for byte
-        today = exports.make_stamp(self.root, dataset.version).timestamp.date()
-        self.rendered = pages.render_pages(dataset, self.templates, downloads, today)
+        self.rendered = pages.render_pages(dataset, self.templates, downloads,
+                                           stamp.timestamp.date())
         self.dataset = dataset
         self.downloads = downloads
         self._fingerprint = fingerprint
@@ -63,13 +64,13 @@ class Pipeline:
         log.info("Data %s: %d option areas, %d generated pages",
                  dataset.version, len(dataset.areas), len(self.rendered))
 
-    def make_downloads(self, dataset: Dataset) -> list[exports.Download]:
+    def make_downloads(self, dataset: Dataset, stamp: exports.DataStamp) -> list[exports.Download]:
         """Make the downloads in memory, unless ``SYN_SKIP_DOWNLOADS`` is set (not "0")."""
         if os.environ.get("SYN_SKIP_DOWNLOADS", "0") not in ("", "0"):
             log.info("SYN_SKIP_DOWNLOADS is set: no downloads")
             return []
         start = time.perf_counter()
-        downloads = exports.generate_downloads(dataset, self.root, self.download_cache)
+        downloads = exports.generate_downloads(dataset, self.root, self.download_cache, stamp)
         log.info("Made %d downloads (%d bytes; %d checklists and tables made again) in %.1f s",
                  len(downloads), sum(download.size for download in downloads),
                  self.download_cache.made, time.perf_counter() - start)

@@ -410,9 +410,9 @@ def test_pipeline_makes_again_only_the_downloads_whose_data_changed(tmp_path, mo
     calls = []
     real = exports.generate_downloads
 
-    def counting(dataset, root, cache=None):
+    def counting(dataset, root, cache=None, stamp=None):
         calls.append(dataset.version)
-        return real(dataset, root, cache)
+        return real(dataset, root, cache, stamp)
 
     monkeypatch.setattr(exports, "generate_downloads", counting)
     monkeypatch.delenv("SYN_SKIP_DOWNLOADS", raising=False)

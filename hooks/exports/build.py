@@ -105,30 +105,31 @@ def export(sheet: Sheet, file_format: str, font: Path | None = None) -> bytes:
 
 def sheet_downloads(sheets: list[Sheet], cache: DownloadCache) -> list[Download]:
     """The checklists and tables, taking from ``cache`` what did not change."""
-    wanted = [(sheet, file_format) for sheet in sheets for file_format in FORMATS[sheet.kind]]
-    missing = [(sheet, fmt) for sheet, fmt in wanted if cache.key(sheet, fmt) not in cache.files]
+    # each key hashes the whole sheet: work it out once per file
+    wanted = [(sheet, file_format, cache.key(sheet, file_format))
+              for sheet in sheets for file_format in FORMATS[sheet.kind]]
+    missing = [(sheet, fmt, key) for sheet, fmt, key in wanted if key not in cache.files]
     fresh: dict[str, bytes] = {}
     with tempfile.TemporaryDirectory(prefix="syn-font-") as folder:
-        printed = [sheet for sheet, fmt in missing if fmt == "pdf"]
+        printed = [sheet for sheet, fmt, _ in missing if fmt == "pdf"]
         font = None
         if printed:
             font = prepare_font((text for sheet in printed for text in sheet.texts()),
                                 Path(folder))
-        for number, (sheet, file_format) in enumerate(missing):
+        for number, (sheet, file_format, key) in enumerate(missing):
             own_font = None
             if file_format == "pdf":
                 own_font = cut_font(font, sheet.texts(), Path(folder) / f"cut-{number}.ttf")
-            fresh[cache.key(sheet, file_format)] = export(sheet, file_format, own_font)
+            fresh[key] = export(sheet, file_format, own_font)
     # keep only this build's files: the cache never outgrows one build
-    cache.files = {key: fresh.get(key) or cache.files[key]
-                   for key in (cache.key(sheet, fmt) for sheet, fmt in wanted)}
+    cache.files = {key: fresh[key] if key in fresh else cache.files[key]
+                   for _, _, key in wanted}
     cache.made = len(fresh)
     return [
         Download(lang=sheet.lang, kind=sheet.kind, scope=sheet.scope, format=file_format,
                  path=download_path(sheet.lang, sheet.kind, sheet.scope, file_format),
-                 items=len(sheet.rows), page=sheet_page(sheet),
-                 content=cache.files[cache.key(sheet, file_format)])
-        for sheet, file_format in wanted
+                 items=len(sheet.rows), page=sheet_page(sheet), content=cache.files[key])
+        for sheet, file_format, key in wanted
     ]
 
 
@@ -164,14 +165,15 @@ def portal_downloads(dataset: Dataset, root: Path, stamp: DataStamp) -> list[Dow
     return downloads
 
 
-def generate_downloads(dataset: Dataset, root: Path,
-                       cache: DownloadCache | None = None) -> list[Download]:
-    """Make every download in memory, stamped with the data of ``root``.
+def generate_downloads(dataset: Dataset, root: Path, cache: DownloadCache | None = None,
+                       stamp: DataStamp | None = None) -> list[Download]:
+    """Make every download in memory, stamped with the data of ``root``
+    (``stamp``, if the caller has made it already).
 
     With a ``cache`` from an earlier build, checklists and tables whose
     content did not change are taken from it, not made again.
     """
-    stamp = make_stamp(Path(root), dataset.version)
+    stamp = stamp or make_stamp(Path(root), dataset.version)
     cache = cache if cache is not None else DownloadCache()
     downloads = sheet_downloads(plan_sheets(dataset, stamp), cache)
     downloads += portal_downloads(dataset, root, stamp)

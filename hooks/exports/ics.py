@@ -52,8 +52,7 @@ def _rule(event: Event) -> str:
     return f"FREQ=YEARLY;BYMONTH={months};BYDAY={yearly['week']}{yearly['weekday'].upper()}"
 
 
-def event_lines(event: Event, lang: str, stamp: DataStamp, first_year: int,
-                page_url: str | None) -> list[str]:
+def event_lines(event: Event, lang: str, stamp: DataStamp, first_year: int) -> list[str]:
     """Content lines (unfolded) of one VEVENT."""
     lines = [
         "BEGIN:VEVENT",
@@ -78,15 +77,13 @@ def event_lines(event: Event, lang: str, stamp: DataStamp, first_year: int,
         lines.append(f"LOCATION:{escape_text(event.place[lang])}")
     if event.url:
         lines.append(f"URL:{event.url}")
-    elif page_url:
-        lines.append(f"URL:{page_url}")
     if event.conventions:
         lines.append("CATEGORIES:" + ",".join(escape_text(c.upper()) for c in event.conventions))
     lines.append("END:VEVENT")
     return lines
 
 
-def export_ics(dataset: Dataset, lang: str, stamp: DataStamp, page_url: str | None = None) -> bytes:
+def export_ics(dataset: Dataset, lang: str, stamp: DataStamp) -> bytes:
     """Return the calendar of ``lang`` as an .ics file (UTF-8, CRLF)."""
     first_year = stamp.timestamp.year
     lines = [
@@ -98,6 +95,6 @@ def export_ics(dataset: Dataset, lang: str, stamp: DataStamp, page_url: str | No
         f"X-WR-CALNAME:{escape_text(dataset.string('calendar.ics-name', lang))}",
     ]
     for event in dataset.events:
-        lines += event_lines(event, lang, stamp, first_year, page_url)
+        lines += event_lines(event, lang, stamp, first_year)
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
