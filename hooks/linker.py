@@ -9,6 +9,7 @@ the templates decide the markup and escape every string.
 
 from __future__ import annotations
 
+import copy
 import re
 
 from .model import Dataset
@@ -28,7 +29,8 @@ class Linker:
 
     An acronym is explained in full for screen readers the first time it
     appears on the page (``first``); every occurrence has its expansion on
-    hover. Make one ``Linker`` per rendered page.
+    hover. Make one ``Linker`` per language and take ``for_page()`` for each
+    rendered page.
     """
 
     def __init__(self, dataset: Dataset, lang: str):
@@ -51,6 +53,12 @@ class Linker:
             parts.append(f"(?P<abbr>(?<![A-Za-z0-9/.-])(?:{_alternation(self.terms)})"
                          f"(?=s?(?![A-Za-z0-9/-])))")
         self.pattern = re.compile("|".join(parts)) if parts else None
+
+    def for_page(self) -> Linker:
+        """This linker, with no acronym seen yet: for the next page."""
+        page = copy.copy(self)
+        page.seen = set()
+        return page
 
     def tokens(self, text: str) -> list[dict]:
         """Split ``text`` into tokens (see the module's docstring)."""

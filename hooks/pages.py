@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import Environment, pass_context, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
 from . import portal
@@ -86,6 +86,7 @@ def make_environment(templates: Path) -> Environment:
     env.filters["plain"] = plain
     env.filters["item_label"] = item_label
     env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
+    env.globals["scope_kind"] = scope_kind
     return env
 
 
@@ -117,6 +118,11 @@ def plan_pages(dataset: Dataset) -> list[Page]:
     pages.append(Page("glossary.md", "glossary.md", {}))
     pages.append(Page("references.md", "references.md", {}))
     return pages
+
+
+def scope_kind(scope: str) -> str:
+    """``scope``, or "area" for an option area's id (see model.Anchor)."""
+    return scope if scope in SCOPE_PAGES else "area"
 
 
 def scope_page(scope: str) -> str:
@@ -164,6 +170,7 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     """
     env = make_environment(templates)
     env.globals["portal"] = portal.Portal(dataset)
+    linkers = {lang: Linker(dataset, lang) for lang in LANGUAGES}
     rendered: dict[str, str] = {}
     for page in plan_pages(dataset):
         template = env.get_template(page.template)
@@ -194,7 +201,7 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                 root=root,
                 url=url,
                 anchor_url=anchor_url,
-                linker=Linker(dataset, lang),
+                linker=linkers[lang].for_page(),
                 when=lambda event, _t=t: describe_yearly(event.yearly, _t),
                 today=today or datetime.date(2000, 1, 1),
             )
