@@ -1,4 +1,4 @@
-"""Shared fixtures: a built copy of the site, a local web server, a browser.
+"""Shared fixtures: the data, a built copy of the site, a local web server, a browser.
 
 The site is built once per test session from a copy of the project in a
 temporary folder, as a reader's machine or CI would build it.
@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from hooks.loader import load_dataset
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "data", "schemas", "hooks", "overrides", "docs")
 CHROMIUM = "/usr/bin/chromium"
@@ -24,6 +26,12 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    """The project's data, loaded and validated (tests only read it)."""
+    return load_dataset(ROOT)
 
 
 def copy_project(target: Path) -> Path:

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from hooks.loader import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))["strings"]
@@ -28,11 +27,6 @@ EN_PAGE = "/en/annex-1/coordination/"
 def words(key: str, lang: str, **values) -> str:
     text = STRINGS[key][lang]
     return text.format(**values) if values else text
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT)
 
 
 # The built HTML -------------------------------------------------------------

@@ -108,11 +108,6 @@ def linked_paths(site: Path, page: str) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT)
-
-
-@pytest.fixture(scope="module")
 def data_stamp(dataset):
     return stamp.DataStamp(version=dataset.version, date="2020-09-13",
                            timestamp=datetime.fromtimestamp(EPOCH, tz=timezone.utc))

@@ -16,11 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
 
 
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT)
-
-
 def data_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
     shutil.copytree(ROOT / "schemas", tmp_path / "schemas")

@@ -19,7 +19,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from hooks.loader import load_dataset
 from hooks.pages import plain
 
 from .conftest import copy_project, run_build
@@ -41,11 +40,6 @@ def words(key: str, lang: str, **values) -> str:
 
 def squeeze(text: str) -> str:
     return " ".join(text.split())
-
-
-@pytest.fixture(scope="module")
-def dataset():
-    return load_dataset(ROOT)
 
 
 # The built HTML -------------------------------------------------------------
