@@ -69,11 +69,9 @@ class Portal:
         return [action for _, _, action in self.dataset.key_actions.rows()
                 if convention_id in action.conventions]
 
-    def stories(self, convention_id: str | None = None, option_id: str | None = None) -> list:
-        """Stories that concern the convention, or illustrate the option (newest first)."""
-        return [story for story in self.dataset.stories
-                if (convention_id is None or convention_id in story.conventions)
-                and (option_id is None or option_id in story.options)]
+    def stories(self, convention_id: str) -> list:
+        """Stories that concern the convention (newest first)."""
+        return [story for story in self.dataset.stories if convention_id in story.conventions]
 
     def story_areas(self, story) -> list[str]:
         """Ids of the option areas whose options the story illustrates."""
@@ -87,10 +85,6 @@ class Portal:
     def events(self, convention_id: str) -> list[Event]:
         """Events of the convention."""
         return [event for event in self.dataset.events if convention_id in event.conventions]
-
-    def terms(self, convention_id: str) -> list:
-        """Glossary terms of the convention."""
-        return [term for term in self.dataset.terms if convention_id in term.conventions]
 
     def matrix(self) -> list[MatrixRow]:
         """Option areas and key-action groups against conventions, from the tags."""
