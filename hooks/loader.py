@@ -18,8 +18,9 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, format_path
 from .model import (
+    LANGUAGES,
     ActionGroup,
     Activity,
     Anchor,
@@ -34,6 +35,7 @@ from .model import (
     KeyActions,
     OptionArea,
     Paragraph,
+    PendingText,
     Reference,
     Section,
     Source,
@@ -140,11 +142,13 @@ def load_dataset(root: Path) -> Dataset:
         if "*" not in pattern and pattern not in digests:
             errors.append(DataError(pattern, 0, 0, "", "is missing"))
     errors.extend(check_unique_ids(parsed))
+    errors.extend(check_markup(parsed))
     if errors:
         raise DataErrors(errors)
 
     builder = _Builder(files)
     dataset = builder.build(digests)
+    dataset.pending = sorted(builder.pending)
     errors.extend(builder.errors)
     errors.extend(check_links(dataset, builder))
     if errors:
@@ -214,6 +218,13 @@ class _Builder:
     def __init__(self, files: dict[str, SourceFile]):
         self.files = files
         self.errors: list[DataError] = []
+        self.pending: list[PendingText] = []
+        # where each {zh, en} mapping stands, to locate a missing translation
+        self._text_places = {
+            id(value): (source, parts)
+            for source in files.values()
+            for parts, value in _walk_pairs(source.data)
+        }
         # convention ids in the order of data/conventions.yaml, to check and sort tags
         self.convention_order = {
             value["id"]: index
@@ -221,17 +232,29 @@ class _Builder:
         }
 
     # -- helpers ---------------------------------------------------------
-    @staticmethod
-    def text(value: dict | None) -> Text | None:
-        return Text(zh=value["zh"], en=value["en"]) if value else None
+    def text(self, value: dict | None) -> Text | None:
+        """A Text of a {zh, en} mapping; a missing language shows the other one
+        and is recorded as a pending translation."""
+        if not value:
+            return None
+        missing = tuple(lang for lang in LANGUAGES if lang not in value)
+        if not missing:
+            return Text(zh=value["zh"], en=value["en"])
+        given = next(lang for lang in LANGUAGES if lang in value)
+        source, parts = self._text_places[id(value)]
+        line, column = source.where(parts)
+        for lang in missing:
+            self.pending.append(PendingText(source.path, line, column, format_path(parts + (lang,)),
+                                            lang, given, _nearest_id(source.data, parts)))
+        return Text(**{lang: value[given] for lang in missing}, **{given: value[given]},
+                    pending=missing)
 
-    @staticmethod
-    def label(value) -> Text | None:
+    def label(self, value) -> Text | None:
         if value is None:
             return None
         if isinstance(value, str):
             return Text(zh=value, en=value)
-        return Text(zh=value["zh"], en=value["en"])
+        return self.text(value)
 
     def tags(self, source, parts, value, inherited=()) -> list[str]:
         """Convention ids of ``value["conventions"]`` and ``inherited``, checked and
@@ -655,46 +678,96 @@ def collect_anchors(dataset: Dataset) -> dict[str, Anchor]:
     return anchors
 
 
+def _nodes(value, parts: tuple = ()):
+    """Yield (field path, value) for ``value`` and everything inside it, in order."""
+    yield parts, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _nodes(child, parts + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _nodes(child, parts + (index,))
+
+
 def check_unique_ids(sources: list[SourceFile]) -> list[DataError]:
     """Every ``id`` in the data is unique across all files (table column keys aside)."""
     seen: dict[str, tuple[SourceFile, tuple]] = {}
     errors = []
-
-    def visit(source, value, parts):
-        if isinstance(value, dict):
-            entity_id = value.get("id")
-            if isinstance(entity_id, str) and parts[-1:] != ("columns",) and \
-                    (len(parts) < 2 or parts[-2] != "columns"):
-                if entity_id in seen:
-                    first, first_parts = seen[entity_id]
-                    line, _ = first.where(first_parts + ("id",))
-                    errors.append(source.error(
-                        parts + ("id",),
-                        f"duplicate id {entity_id!r}; already used in {first.path}:{line}"))
-                else:
-                    seen[entity_id] = (source, parts)
-            for key, child in value.items():
-                visit(source, child, parts + (key,))
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                visit(source, child, parts + (index,))
-
     for source in sources:
-        visit(source, source.data, ())
+        for parts, value in _nodes(source.data):
+            entity_id = value.get("id") if isinstance(value, dict) else None
+            if not isinstance(entity_id, str) or "columns" in parts[-2:]:
+                continue
+            if entity_id in seen:
+                first, first_parts = seen[entity_id]
+                line, _ = first.where(first_parts + ("id",))
+                errors.append(source.error(
+                    parts + ("id",),
+                    f"duplicate id {entity_id!r}; already used in {first.path}:{line}"))
+            else:
+                seen[entity_id] = (source, parts)
     return errors
 
 
-def _walk_texts(value, parts=()):
-    """Yield (field path, Text-like mapping) for every {zh, en} in raw data."""
-    if isinstance(value, dict):
-        if set(value) == {"zh", "en"} and all(isinstance(v, str) for v in value.values()):
-            yield parts, value
-            return
-        for key, child in value.items():
-            yield from _walk_texts(child, parts + (key,))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            yield from _walk_texts(child, parts + (index,))
+def _walk_pairs(value):
+    """Yield (field path, mapping) for every text: a mapping of ``zh`` and/or ``en``."""
+    for parts, node in _nodes(value):
+        if isinstance(node, dict) and node and set(node) <= set(LANGUAGES):
+            yield parts, node
+
+
+def _nearest_id(data, parts: tuple) -> str | None:
+    """The ``id`` of the innermost mapping on ``parts`` that has one (a page anchor)."""
+    found = None
+    value = data
+    for part in parts:
+        if isinstance(value, dict) and isinstance(value.get("id"), str):
+            found = value["id"]
+        value = value[part]
+    return found
+
+
+# What data text may hold: plain text, links [label](https://...) and footnote
+# markers [^9]. Pages escape everything else, but the data is published as it
+# is too (open data, downloads), so markup is refused where it is written.
+_HTML = re.compile(r"<[!/?]?[A-Za-z][A-Za-z0-9-]*|<[!/?]")
+_LINK_TARGET = re.compile(r"\]\(\s*([^)\s]*)")
+_IMAGE = re.compile(r"!\[")
+_SCRIPT_SCHEME = re.compile(r"\b(?:javascript|vbscript)\s*:", re.IGNORECASE)
+# spreadsheets take a cell that starts with one of these for a formula
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def check_markup(sources: list[SourceFile]) -> list[DataError]:
+    """Every string of the data holds only the text we allow (see ``_HTML``)."""
+    return [
+        source.error(parts, message)
+        for source in sources
+        for parts, value in _nodes(source.data)
+        if isinstance(value, str)
+        for message in _markup_problems(value)
+    ]
+
+
+def _markup_problems(text: str) -> list[str]:
+    problems = []
+    tag = _HTML.search(text)
+    if tag:
+        problems.append(f"HTML is not allowed in the data (found {tag.group(0)!r}); write plain "
+                        "text, and links as [label](https://...)")
+    for match in _LINK_TARGET.finditer(text):
+        if not match.group(1).startswith("https://"):
+            problems.append(f"a link must go to an absolute https:// address, "
+                            f"got {match.group(1)!r}")
+    if _IMAGE.search(text):
+        problems.append("images are not allowed in the data text; link to the image instead")
+    script = _SCRIPT_SCHEME.search(text)
+    if script and not problems:
+        problems.append(f"{script.group(0)!r} addresses are not allowed in the data")
+    if text.startswith(_FORMULA_START):
+        problems.append(f"may not start with {text[0]!r}: spreadsheets would take the "
+                        "checklist cell for a formula; reword the start")
+    return problems
 
 
 def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
@@ -759,9 +832,9 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                         f"unknown reference {ref!r}; add it to data/references.yaml"))
         used: set[int] = set()
         cited: dict[str, set[int]] = {"zh": set(), "en": set()}
-        for parts, text in _walk_texts({k: v for k, v in data.items() if k != "footnotes"}):
+        for parts, text in _walk_pairs({k: v for k, v in data.items() if k != "footnotes"}):
             markers = {}
-            for lang in ("zh", "en"):
+            for lang in (lang for lang in LANGUAGES if lang in text):  # one while pending
                 markers[lang] = [int(n) for n in FOOTNOTE_MARKER.findall(text[lang])]
                 for number in markers[lang]:
                     used.add(number)
@@ -774,7 +847,7 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                             parts + (lang,), f"footnote [^{number}] is cited a second time; "
                                              f"a footnote is cited once, where its number stands"))
                     cited[lang].add(number)
-            if sorted(markers["zh"]) != sorted(markers["en"]):
+            if len(markers) == 2 and sorted(markers["zh"]) != sorted(markers["en"]):
                 errors.append(source.error(
                     parts, f"footnote markers differ between languages: zh has "
                            f"{markers['zh']}, en has {markers['en']}"))

@@ -9,6 +9,7 @@ language and must be idempotent.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -21,10 +22,13 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from hooks.errors import DataErrors  # noqa: E402
 from hooks.pipeline import Pipeline  # noqa: E402
+from hooks.repository import Repository  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks")
 
 _pipeline: Pipeline | None = None
+# Whether SOURCE_DATE_EPOCH is ours (from the data's date) rather than the caller's.
+_own_epoch = False
 
 
 def on_startup(command, dirty):
@@ -38,17 +42,32 @@ def on_config(config):
     """Load and validate the data, and render every page in memory.
 
     Runs before MkDocs cleans ``site/``: bad data stops the build there and
-    the previous site stays as it was.
+    the previous site stays as it was. Unless the caller set it,
+    ``SOURCE_DATE_EPOCH`` becomes the date of the data, so that MkDocs' own
+    dates (sitemap, its gzip copy) repeat byte for byte too.
     """
-    global _pipeline
+    global _pipeline, _own_epoch
+    if _own_epoch:
+        # the data may have a newer date since (``mkdocs serve``)
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        _own_epoch = False
     root = Path(config.config_file_path).resolve().parent
-    if _pipeline is None or _pipeline.root != root:
-        _pipeline = Pipeline(root)
+    if not config.repo_url:
+        # a relative edit_uri without repo_url makes MkDocs warn on every page
+        config.edit_uri = None
+    repository = Repository.from_config(config.repo_url, config.edit_uri,
+                                        Path(config.docs_dir).name)
+    if _pipeline is None or _pipeline.root != root or _pipeline.repository != repository:
+        _pipeline = Pipeline(root, repository)
     try:
         _pipeline.prepare()
     except DataErrors as exc:
         raise PluginError("Invalid data:\n" + exc.report()) from None
     config.extra["data_version"] = _pipeline.dataset.version
+    epoch = _pipeline.data_epoch()
+    if "SOURCE_DATE_EPOCH" not in os.environ and epoch is not None:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        _own_epoch = True
     return config
 
 
@@ -63,6 +82,14 @@ def on_env(env, config, files):
     return env
 
 
+def on_page_context(context, page, config, nav):
+    """Point "edit this page" of a generated page at the data file that holds it."""
+    edit_url = _pipeline.edit_url(page.file.src_uri)
+    if edit_url:
+        page.edit_url = edit_url
+    return context
+
+
 def on_post_template(output_content, template_name, config):
     """Keep the 404 page of the default language: it is the bilingual one."""
     if template_name == "404.html":
@@ -73,9 +100,10 @@ def on_post_template(output_content, template_name, config):
 @event_priority(-200)
 def on_post_build(config):
     """Split the combined search index by language, after the i18n plugin wrote it;
-    write the downloads and their manifest into the built site."""
+    write the downloads, their manifest and the data schemas into the built site."""
     _pipeline.split_search_index(Path(config.site_dir))
     _pipeline.write_downloads(Path(config.site_dir))
+    _pipeline.write_schemas(Path(config.site_dir))
 
 
 @event_priority(-150)

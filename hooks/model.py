@@ -12,13 +12,41 @@ CHECKLIST_STATUSES = ("not-started", "planned", "in-progress", "done", "not-appl
 
 @dataclass(frozen=True)
 class Text:
-    """A text in both languages."""
+    """A text in both languages.
+
+    A language in ``pending`` has no translation yet: it holds the other
+    language's text, which pages show marked as such.
+    """
 
     zh: str
     en: str
+    pending: tuple[str, ...] = ()
 
     def __getitem__(self, lang: str) -> str:
         return getattr(self, lang)
+
+    def written_in(self, lang: str) -> str:
+        """The language of the text shown for ``lang``."""
+        if lang not in self.pending:
+            return lang
+        return next(other for other in LANGUAGES if other not in self.pending)
+
+
+@dataclass(frozen=True, order=True)
+class PendingText:
+    """A field whose translation into ``lang`` is missing."""
+
+    path: str  # the data file
+    line: int
+    column: int
+    field: str  # such as ``sections[0].paragraphs[2].text.en``
+    lang: str  # the missing language
+    shown: str  # the language shown instead
+    anchor: str | None = None  # the id of the nearest paragraph, item or entity
+
+    def __str__(self) -> str:
+        return (f"{self.path}:{self.line}:{self.column}: {self.field}: translation pending "
+                f"(the {self.shown} text is shown)")
 
 
 @dataclass
@@ -321,6 +349,7 @@ class Dataset:
     terms: list[Term] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)  # newest first
     anchors: dict[str, Anchor] = field(default_factory=dict)
+    pending: list[PendingText] = field(default_factory=list)  # translations still to do
 
     def convention(self, convention_id: str) -> Convention:
         """Return the convention with this id."""

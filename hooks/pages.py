@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 from . import portal
 from .files import write_if_changed
 from .linker import Linker, plain
-from .model import CHECKLIST_STATUSES, LANGUAGES, Dataset, Item
+from .model import CHECKLIST_STATUSES, LANGUAGES, Dataset, Item, PendingText
+from .repository import Repository
 
 log = logging.getLogger("mkdocs.hooks.pages")
 
@@ -51,6 +52,7 @@ class Page:
     path: str  # e.g. "annex-1/coordination.md"
     template: str
     context: dict
+    source: str = "data/site.yaml"  # the data file an editor opens to change it
 
 
 @pass_context
@@ -94,30 +96,64 @@ def plan_pages(dataset: Dataset) -> list[Page]:
     """List the generated pages (one entry per page, both languages)."""
     pages = [
         Page("decision/index.md", "document.md",
-             {"document": dataset.decision, "kind": "decision"}),
-        Page("annex-1/index.md", "annex-1.md", {"document": dataset.annex1, "kind": "annex-1"}),
-        Page("annex-2/index.md", "document.md", {"document": dataset.annex2, "kind": "annex-2"}),
-        Page("annex-2/key-actions.md", "key-actions.md", {"table": dataset.key_actions}),
+             {"document": dataset.decision, "kind": "decision"}, "data/decision.yaml"),
+        Page("annex-1/index.md", "annex-1.md", {"document": dataset.annex1, "kind": "annex-1"},
+             "data/annex-1/introduction.yaml"),
+        Page("annex-2/index.md", "document.md", {"document": dataset.annex2, "kind": "annex-2"},
+             "data/annex-2/roadmap.yaml"),
+        Page("annex-2/key-actions.md", "key-actions.md", {"table": dataset.key_actions},
+             "data/annex-2/key-actions.yaml"),
         Page("unep-ea-3-17/index.md", "document.md",
-             {"document": dataset.report, "kind": "report"}),
+             {"document": dataset.report, "kind": "report"}, "data/unep-ea-3-17.yaml"),
     ]
     for area in dataset.areas:
-        pages.append(Page(f"annex-1/{area.id}.md", "area.md", {"area": area}))
+        pages.append(Page(f"annex-1/{area.id}.md", "area.md", {"area": area},
+                          f"data/annex-1/{area.id}.yaml"))
     pages.append(Page("downloads.md", "downloads.md", {}))
     pages.append(Page("index.md", "home.md", {}))
-    pages.append(Page("conventions/index.md", "conventions.md", {}))
+    pages.append(Page("conventions/index.md", "conventions.md", {}, "data/conventions.yaml"))
     for convention in dataset.conventions:
         pages.append(Page(f"conventions/{convention.id}.md", "convention.md",
-                          {"convention": convention}))
-    pages.append(Page("synergies.md", "synergies.md", {}))
-    pages.append(Page("calendar.md", "calendar.md", {}))
+                          {"convention": convention}, "data/conventions.yaml"))
+    pages.append(Page("synergies.md", "synergies.md", {}, "data/conventions.yaml"))
+    pages.append(Page("calendar.md", "calendar.md", {}, "data/events.yaml"))
     pages.append(Page("stories/index.md", "stories.md", {}))
     pages.append(Page("stories/submit.md", "story-submit.md", {}))
     for story in dataset.stories:
-        pages.append(Page(f"stories/{story.id}.md", "story.md", {"story": story}))
-    pages.append(Page("glossary.md", "glossary.md", {}))
-    pages.append(Page("references.md", "references.md", {}))
+        pages.append(Page(f"stories/{story.id}.md", "story.md", {"story": story},
+                          f"data/stories/{story.id}.yaml"))
+    pages.append(Page("glossary.md", "glossary.md", {}, "data/glossary.yaml"))
+    pages.append(Page("references.md", "references.md", {}, "data/references.yaml"))
+    pages.append(Page("translation.md", "translation.md", {}))
     return pages
+
+
+def page_sources(dataset: Dataset) -> dict[str, str]:
+    """The data file behind each generated page: {path under docs/ (every language): file}."""
+    return {
+        localized_path(page.path, lang): page.source
+        for page in plan_pages(dataset)
+        for lang in LANGUAGES
+    }
+
+
+# Files whose entities are anchors on their one page (events, terms, references).
+_ENTITY_ANCHOR_FILES = ("data/events.yaml", "data/glossary.yaml", "data/references.yaml")
+
+
+def pending_place(pending: PendingText, dataset: Dataset, pages: list[Page]) -> tuple[str, str]:
+    """The page (under docs/) and anchor where a pending text shows; ("", "") if on many."""
+    if pending.anchor in dataset.anchors:
+        return scope_page(dataset.anchors[pending.anchor].scope), pending.anchor
+    candidates = [page.path for page in pages
+                  if page.source == pending.path and pending.path != "data/site.yaml"]
+    for path in candidates:
+        if path.endswith(f"/{pending.anchor}.md"):
+            return path, ""
+    if not candidates:
+        return "", ""
+    anchor = pending.anchor if pending.path in _ENTITY_ANCHOR_FILES else ""
+    return candidates[0], anchor or ""
 
 
 def scope_kind(scope: str) -> str:
@@ -158,7 +194,8 @@ def describe_yearly(yearly: dict, t) -> str:
 
 
 def render_pages(dataset: Dataset, templates: Path, downloads: list | None = None,
-                 today: datetime.date | None = None) -> dict[str, str]:
+                 today: datetime.date | None = None,
+                 repository: Repository | None = None) -> dict[str, str]:
     """Render every generated page in every language: {path under docs/: Markdown}.
 
     ``downloads`` (``hooks.exports.Download``, both languages) reach every
@@ -166,13 +203,17 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     from the page (``../../`` on ``annex-1/coordination/``), for links to
     files that only the built site has. ``today`` is the day "coming events"
     start from: the date of the data, never the clock, so that a build can be
-    repeated byte for byte.
+    repeated byte for byte. ``repository``, when known, gives the translation
+    status page links to the data files.
     """
     env = make_environment(templates)
     env.globals["portal"] = portal.Portal(dataset)
+    env.globals["repository"] = repository
+    planned = plan_pages(dataset)
+    env.globals["pending_place"] = lambda pending: pending_place(pending, dataset, planned)
     linkers = {lang: Linker(dataset, lang) for lang in LANGUAGES}
     rendered: dict[str, str] = {}
-    for page in plan_pages(dataset):
+    for page in planned:
         template = env.get_template(page.template)
         for lang in LANGUAGES:
             root = "../" * page_url(page.path, lang).count("/")

@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 
 from . import exports, pages, search_index
+from .files import write_if_changed
 from .loader import data_files, load_dataset
 from .model import LANGUAGES, Dataset
+from .repository import Repository
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 
@@ -22,13 +24,16 @@ log = logging.getLogger("mkdocs.hooks.pipeline")
 class Pipeline:
     """Data and pages of one project folder."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, repository: Repository | None = None):
         self.root = Path(root)
+        self.repository = repository
         self.templates = self.root / "overrides" / "pages"
         self.dataset: Dataset | None = None
         self.rendered: dict[str, str] = {}
+        self.sources: dict[str, str] = {}  # generated page -> its data file
         self.downloads: list[exports.Download] = []
         self.download_cache = exports.DownloadCache()
+        self.stamp: exports.DataStamp | None = None
         self._fingerprint: str | None = None
         self._not_found: str | None = None
 
@@ -41,6 +46,7 @@ class Pipeline:
         for path in inputs:
             digest.update(path.relative_to(self.root).as_posix().encode())
             digest.update(path.read_bytes())
+        digest.update(repr(self.repository).encode())
         return digest.hexdigest()
 
     def prepare(self) -> None:
@@ -53,10 +59,14 @@ class Pipeline:
             return
         dataset = load_dataset(self.root)
         stamp = exports.make_stamp(self.root, dataset.version)
+        self.stamp = stamp
         downloads = self.make_downloads(dataset, stamp)
         # "coming events" start from the day of the data, so a build repeats byte for byte
         self.rendered = pages.render_pages(dataset, self.templates, downloads,
-                                           stamp.timestamp.date())
+                                           stamp.timestamp.date(), self.repository)
+        self.sources = pages.page_sources(dataset)
+        for pending in dataset.pending:
+            log.info("Translation pending: %s", pending)
         self.dataset = dataset
         self.downloads = downloads
         self._fingerprint = fingerprint
@@ -76,9 +86,28 @@ class Pipeline:
                  self.download_cache.made, time.perf_counter() - start)
         return downloads
 
+    def data_epoch(self) -> int | None:
+        """Seconds since 1970 of the data's date, or None when it is unknown."""
+        if self.stamp is None or self.stamp.date == exports.stamp.UNKNOWN:
+            return None
+        return int(self.stamp.timestamp.timestamp())
+
+    def edit_url(self, page_path: str) -> str | None:
+        """Where to edit the data of a generated page (path under docs/), if known."""
+        source = self.sources.get(page_path)
+        if source is None or self.repository is None:
+            return None
+        return self.repository.edit_url(source)
+
     def write_downloads(self, site_dir: Path) -> None:
         """Write the downloads and their manifest into the built site (never into docs/)."""
         exports.write_downloads(self.downloads, site_dir)
+
+    def write_schemas(self, site_dir: Path) -> None:
+        """Publish the data schemas under ``site_dir/schemas/`` (their ``$ref`` are
+        relative, so they work from there), for editors' tools and data users."""
+        for path in sorted((self.root / "schemas").glob("*.schema.json")):
+            write_if_changed(site_dir / "schemas" / path.name, path.read_bytes())
 
     def write_pages(self, docs_dir: Path) -> None:
         """Write the rendered pages under ``docs_dir``."""

@@ -6,6 +6,7 @@ temporary folder, as a reader's machine or CI would build it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -85,15 +86,24 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site):
-    """Serve the built site on a free local port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
+@contextlib.contextmanager
+def serve(folder: Path):
+    """Serve ``folder`` on a free local port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Serve the built site on a free local port; yields the base URL."""
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

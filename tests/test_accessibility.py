@@ -14,7 +14,8 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = ["", "decision/", "annex-1/", "annex-1/coordination/", "annex-2/",
          "annex-2/key-actions/", "unep-ea-3-17/", "conventions/", "conventions/cites/",
          "synergies/", "calendar/", "stories/", "stories/informea-second-phase/",
-         "stories/submit/", "glossary/", "references/", "downloads/", "about/"]
+         "stories/submit/", "glossary/", "references/", "downloads/", "translation/",
+         "about/"]
 
 
 @pytest.fixture(scope="module")

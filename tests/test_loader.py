@@ -175,3 +175,21 @@ def test_check_command(tmp_path):
     assert bad.returncode == 1
     assert bad.stderr == (FIXTURES / "wrong-type.expected").read_text(encoding="utf-8")
     assert "Traceback" not in bad.stderr
+
+
+def test_a_text_in_one_language_is_a_pending_translation(tmp_path):
+    root = data_copy(tmp_path)
+    path = root / "data" / "annex-1" / "nbsaps.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[16].startswith('          en: "National biodiversity strategies')
+    path.write_text("".join(lines[:16] + lines[17:]), encoding="utf-8")  # its [^8] goes too
+    dataset = load_dataset(root)
+    assert [str(item) for item in dataset.pending] == [
+        "data/annex-1/nbsaps.yaml:15:9: sections[0].paragraphs[0].text.en: "
+        "translation pending (the zh text is shown)"]
+    pending = dataset.pending[0]
+    assert (pending.lang, pending.shown, pending.anchor) == ("en", "zh", "a1-9")
+    paragraph = dataset.area("nbsaps").sections[0].paragraphs[0]
+    assert paragraph.id == "a1-9"
+    assert paragraph.text.en == paragraph.text.zh and paragraph.text.pending == ("en",)
+    assert paragraph.text.written_in("en") == "zh" and paragraph.text.written_in("zh") == "zh"

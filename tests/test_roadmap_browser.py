@@ -6,12 +6,9 @@ are sorted, a CSV of the rows shown, the keyboard alone, and a small screen."""
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import re
-import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -21,7 +18,7 @@ import yaml
 
 from hooks.pages import plain
 
-from .conftest import copy_project, run_build
+from .conftest import copy_project, run_build, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))["strings"]
@@ -494,12 +491,8 @@ def priority_server(tmp_path_factory):
     path.write_text(source.replace(line.group(0), marked, 1), encoding="utf-8")
     result = run_build(project)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(project / "site"))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(project / "site") as url:
+        yield url
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
