@@ -251,3 +251,38 @@ def test_schemas_are_published_with_the_site(site):
     assert published == sorted(path.name for path in (ROOT / "schemas").glob("*.schema.json"))
     for name in published:
         assert (site / "schemas" / name).read_bytes() == (ROOT / "schemas" / name).read_bytes()
+
+
+def test_serve_rebuilds_when_the_data_changes(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    serving = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, env=dict(os.environ, SYN_SKIP_DOWNLOADS="1", NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page_after(deadline: float, needle: str) -> bool:
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/glossary/") as answer:
+                    if needle in answer.read().decode("utf-8"):
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert page_after(time.monotonic() + 180, "African, Caribbean and Pacific Group")
+        edit(project, "data/glossary.yaml", 'en: "African, Caribbean and Pacific Group of States"',
+             'en: "Group of African, Caribbean and Pacific States (edited)"')
+        assert page_after(time.monotonic() + 180, "(edited)")
+    finally:
+        serving.terminate()
+        serving.wait(timeout=30)
