@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from . import exports, pages, search_index
+from .files import write_if_changed
 from .loader import data_files, load_dataset
 from .model import LANGUAGES, Dataset
 
@@ -28,6 +29,7 @@ class Pipeline:
         self.dataset: Dataset | None = None
         self.rendered: dict[str, str] = {}
         self.downloads: list[exports.Download] = []
+        self.checklist_index = b""
         self.download_cache = exports.DownloadCache()
         self._fingerprint: str | None = None
         self._not_found: str | None = None
@@ -59,6 +61,7 @@ class Pipeline:
                                            stamp.timestamp.date())
         self.dataset = dataset
         self.downloads = downloads
+        self.checklist_index = exports.checklist_index_bytes(dataset)
         self._fingerprint = fingerprint
         self._not_found = None
         log.info("Data %s: %d option areas, %d generated pages",
@@ -77,8 +80,11 @@ class Pipeline:
         return downloads
 
     def write_downloads(self, site_dir: Path) -> None:
-        """Write the downloads and their manifest into the built site (never into docs/)."""
+        """Write the downloads and their manifest, and the checklist index that the
+        option-area pages fetch, into the built site (never into docs/)."""
         exports.write_downloads(self.downloads, site_dir)
+        # written even when the downloads are skipped: the checklist needs it
+        write_if_changed(Path(site_dir) / exports.CHECKLIST_INDEX_PATH, self.checklist_index)
 
     def write_pages(self, docs_dir: Path) -> None:
         """Write the rendered pages under ``docs_dir``."""
