@@ -53,9 +53,12 @@ class Pipeline:
         fingerprint = self.fingerprint()
         if fingerprint == self._fingerprint:
             return
+        start = time.perf_counter()
         dataset = load_dataset(self.root)
+        loaded = time.perf_counter()
         stamp = exports.make_stamp(self.root, dataset.version)
         downloads = self.make_downloads(dataset, stamp)
+        made = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
         self.rendered = pages.render_pages(dataset, self.templates, downloads,
                                            stamp.timestamp.date())
@@ -64,8 +67,10 @@ class Pipeline:
         self.checklist_index = exports.checklist_index_bytes(dataset)
         self._fingerprint = fingerprint
         self._not_found = None
-        log.info("Data %s: %d option areas, %d generated pages",
-                 dataset.version, len(dataset.areas), len(self.rendered))
+        log.info("Data %s: %d option areas, %d generated pages (data loaded in %.1f s, "
+                 "downloads %.1f s, pages rendered in %.1f s)", dataset.version,
+                 len(dataset.areas), len(self.rendered), loaded - start, made - loaded,
+                 time.perf_counter() - made)
 
     def make_downloads(self, dataset: Dataset, stamp: exports.DataStamp) -> list[exports.Download]:
         """Make the downloads in memory, unless ``SYN_SKIP_DOWNLOADS`` is set (not "0")."""
