@@ -11,7 +11,7 @@ measures its wall time, its processor time (user + system, the download
 workers' included: ``os.wait4``), the peak resident memory (RSS) of the child
 process itself (``os.wait4``), and the peak of the proportional set size (PSS)
 summed over the child and its worker processes, sampled from /proc every
-20 ms: memory pages that processes share are split between them, so what a
+0.5 s: memory pages that processes share are split between them, so what a
 forked worker shares with the build counts once. Prints three Markdown tables:
 
 1. Our build, with the downloads (made by worker processes, and all in one
@@ -55,7 +55,7 @@ OURS_ONLY = ("hooks", "extra_css", "extra_javascript")
 # The aims: a full build at most this many times a stock Material build of the
 # same pages (time and memory), and build time growing no faster than the data.
 TIME_AIM = 1.2
-SAMPLE_EVERY = 0.02  # seconds between two samples of the process tree's memory
+SAMPLE_EVERY = 0.5  # seconds between samples: reading a process's PSS costs a few ms
 
 
 @dataclass
