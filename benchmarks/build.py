@@ -7,21 +7,28 @@ Run from the project folder:
 Every build runs ``python -m mkdocs build -q`` as a child process in a copy of
 the project in a temporary folder (data, schemas, hooks, overrides,
 hand-written docs and mkdocs.yml; not site/ nor the generated pages), and
-measures its wall time and the child's peak resident memory (``os.wait4``).
-Prints three Markdown tables:
+measures its wall time, its processor time (user + system, the download
+workers' included: ``os.wait4``), the peak resident memory (RSS) of the child
+process itself (``os.wait4``), and the peak of the proportional set size (PSS)
+summed over the child and its worker processes, sampled from /proc every
+0.5 s: memory pages that processes share are split between them, so what a
+forked worker shares with the build counts once. Prints three Markdown tables:
 
-1. Our build, with the downloads and with ``SYN_SKIP_DOWNLOADS=1``, against a
-   stock Material build of the same pages: the Markdown the hooks generated,
-   built with theme material, the same Markdown extensions and the search and
-   i18n plugins, but no hooks, no overrides, no extra CSS or JavaScript.
-2. The ratio ours / stock.
+1. Our build, with the downloads (made by worker processes, and all in one
+   process with ``SYN_DOWNLOAD_WORKERS=1``) and with ``SYN_SKIP_DOWNLOADS=1``,
+   against a stock Material build of the same pages: the Markdown the hooks
+   generated, built with theme material, the same Markdown extensions and the
+   search and i18n plugins, but no hooks, no overrides, no extra CSS or
+   JavaScript.
+2. The ratio ours / stock, against the aim (``TIME_AIM``).
 3. Scaling: the data multiplied by each scale (synthetic copies of the option
    areas and the stories with fresh ids), with the size of data/, the page
    count, the build time and the time per 100 kB of data (with the downloads,
-   or without them given ``--scaling-skip-downloads``). Only the option areas
-   and stories are copied, so data/ grows less than the scale.
+   or without them given ``--scaling-skip-downloads``), and whether the time
+   grew no faster than the data. Only the option areas and stories are
+   copied, so data/ grows less than the scale.
 
-Benchmarks print figures; they assert nothing about timings.
+Benchmarks print figures and whether the aims are met; they assert nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import threading
 import shutil
 import statistics
 import subprocess
@@ -44,15 +52,53 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "data", "schemas", "hooks", "overrides", "docs")
 # Top-level keys of mkdocs.yml that only our build has.
 OURS_ONLY = ("hooks", "extra_css", "extra_javascript")
+# The aims: a full build at most this many times a stock Material build of the
+# same pages (time and memory), and build time growing no faster than the data.
+TIME_AIM = 1.2
+SAMPLE_EVERY = 0.5  # seconds between samples: reading a process's PSS costs a few ms
 
 
 @dataclass
 class Run:
-    """One build: wall time in seconds, the child's peak RSS in MiB, pages built."""
+    """One build: wall and processor seconds, peak RSS (MiB) of the child alone,
+    pages built, peak PSS (MiB) of the child with its workers."""
 
     seconds: float
     peak_mib: float
     pages: int
+    cpu_seconds: float = 0.0
+    tree_peak_mib: float = 0.0
+
+
+def _tree_pss(root: int) -> int:
+    """Proportional set size, in kB, of process ``root`` and its descendants."""
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+                total += next(int(line.split()[1]) for line in rollup
+                              if line.startswith("Pss:"))
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                    todo.extend(int(child) for child in children.read().split())
+        except (OSError, ValueError, StopIteration):  # the process has ended
+            continue
+    return total
+
+
+class TreeMemory(threading.Thread):
+    """Samples the memory of a process and its descendants until stopped."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.peak_kb = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE_EVERY):
+            self.peak_kb = max(self.peak_kb, _tree_pss(self.pid))
 
 
 def generated_docs(root: Path) -> list[str]:
@@ -91,31 +137,43 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build(project: Path, skip_downloads: bool = False) -> Run:
-    """Run ``mkdocs build -q`` in ``project`` into a fresh site/; return time, peak RSS and pages."""
+def build(project: Path, skip_downloads: bool = False, workers: int | None = None) -> Run:
+    """Run ``mkdocs build -q`` in ``project`` into a fresh site/; return its figures.
+
+    ``workers`` sets ``SYN_DOWNLOAD_WORKERS`` (None: the build's default).
+    """
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     env.pop("SYN_SKIP_DOWNLOADS", None)
+    env.pop("SYN_DOWNLOAD_WORKERS", None)
     if skip_downloads:
         env["SYN_SKIP_DOWNLOADS"] = "1"
+    if workers is not None:
+        env["SYN_DOWNLOAD_WORKERS"] = str(workers)
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project,
                                  env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        memory = TreeMemory(child.pid)
+        memory.start()
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
+        memory.done.set()
+        memory.join()
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"build failed in {project}:\n{errors.read().decode()[-3000:]}")
     pages = sum(1 for _ in site.rglob("index.html"))
-    return Run(seconds, usage.ru_maxrss / 1024, pages)
+    return Run(seconds, usage.ru_maxrss / 1024, pages, usage.ru_utime + usage.ru_stime,
+               memory.peak_kb / 1024)
 
 
-def builds(project: Path, runs: int, skip_downloads: bool = False) -> list[Run]:
+def builds(project: Path, runs: int, skip_downloads: bool = False,
+           workers: int | None = None) -> list[Run]:
     """Build ``runs`` times."""
-    return [build(project, skip_downloads) for _ in range(runs)]
+    return [build(project, skip_downloads, workers) for _ in range(runs)]
 
 
 def stock_project(ours: Path, target: Path) -> Path:
@@ -204,16 +262,22 @@ def data_bytes(project: Path) -> int:
 
 
 def median(runs: list[Run], field: str) -> float:
+    """The median of ``field`` over ``runs``."""
     return statistics.median(getattr(run, field) for run in runs)
 
 
-def spread(runs: list[Run]) -> str:
-    """Median time, with min-max when there are several runs."""
-    times = [run.seconds for run in runs]
-    text = f"{statistics.median(times):.2f}"
-    if len(times) > 1:
-        text += f" ({min(times):.2f}-{max(times):.2f})"
+def spread(runs: list[Run], field: str = "seconds") -> str:
+    """Median of ``field``, with min-max when there are several runs."""
+    values = [getattr(run, field) for run in runs]
+    text = f"{statistics.median(values):.2f}"
+    if len(values) > 1:
+        text += f" ({min(values):.2f}-{max(values):.2f})"
     return text
+
+
+def verdict(ratio: float, aim: float) -> str:
+    """"met" or "missed", for a ratio that must stay at most ``aim``."""
+    return "met" if ratio <= aim else "missed"
 
 
 def main() -> None:
@@ -232,34 +296,51 @@ def main() -> None:
         base = copy_project(Path(folder) / "ours")
         print(f"Building {base} ({args.runs} runs each)...", file=sys.stderr, flush=True)
         build(base)  # warm-up: caches, .pyc files; also generates docs/ for the stock project
-        with_downloads = builds(base, args.runs)
-        without = builds(base, args.runs, skip_downloads=True)
+        # interleaved, so that a change in the machine's load touches every kind alike
+        kinds = {"workers": [], "one": [], "skip": [], "stock": []}
         stock = stock_project(base, Path(folder) / "stock")
         build(stock)
-        stock_runs = builds(stock, args.runs)
+        for _ in range(args.runs):
+            kinds["workers"].append(build(base))
+            kinds["one"].append(build(base, workers=1))
+            kinds["skip"].append(build(base, skip_downloads=True))
+            kinds["stock"].append(build(stock))
+        with_downloads, stock_runs = kinds["workers"], kinds["stock"]
 
-        print("\n| Build | Pages | Time, s (median, min-max) | Peak RSS, MiB |")
-        print("|---|---:|---:|---:|")
-        for name, runs in (("Ours, with downloads", with_downloads),
-                           ("Ours, SYN_SKIP_DOWNLOADS=1", without),
-                           ("Stock Material, same pages", stock_runs)):
-            print(f"| {name} | {runs[0].pages} | {spread(runs)} | {median(runs, 'peak_mib'):.0f} |")
+        print("\n| Build | Pages | Time, s (median, min-max) | CPU, s | Peak RSS, MiB "
+              "| Peak PSS with workers, MiB |")
+        print("|---|---:|---:|---:|---:|---:|")
+        names = (("workers", "Ours, with downloads"),
+                 ("one", "Ours, with downloads, SYN_DOWNLOAD_WORKERS=1"),
+                 ("skip", "Ours, SYN_SKIP_DOWNLOADS=1"),
+                 ("stock", "Stock Material, same pages"))
+        for kind, name in names:
+            runs = kinds[kind]
+            print(f"| {name} | {runs[0].pages} | {spread(runs)} | {spread(runs, 'cpu_seconds')} "
+                  f"| {median(runs, 'peak_mib'):.0f} | {median(runs, 'tree_peak_mib'):.0f} |")
         stock_time, stock_rss = median(stock_runs, "seconds"), median(stock_runs, "peak_mib")
-        print("\n| Ratio ours / stock | Time | Peak RSS |")
-        print("|---|---:|---:|")
-        for name, runs in (("With downloads", with_downloads), ("SYN_SKIP_DOWNLOADS=1", without)):
-            print(f"| {name} | {median(runs, 'seconds') / stock_time:.2f}x "
-                  f"| {median(runs, 'peak_mib') / stock_rss:.2f}x |")
+        stock_cpu, stock_pss = median(stock_runs, "cpu_seconds"), median(stock_runs, "tree_peak_mib")
+        print(f"\n| Ratio ours / stock (aim: at most {TIME_AIM}x) | Time | CPU | Peak RSS "
+              "| Peak PSS with workers | Time aim |")
+        print("|---|---:|---:|---:|---:|---|")
+        for kind, name in names[:3]:
+            runs = kinds[kind]
+            ratio = median(runs, "seconds") / stock_time
+            print(f"| {name.removeprefix('Ours, ')} | {ratio:.2f}x "
+                  f"| {median(runs, 'cpu_seconds') / stock_cpu:.2f}x "
+                  f"| {median(runs, 'peak_mib') / stock_rss:.2f}x "
+                  f"| {median(runs, 'tree_peak_mib') / stock_pss:.2f}x | {verdict(ratio, TIME_AIM)} |")
         sys.stdout.flush()
 
-        print("\n| Data | data/ bytes | Pages | Time, s | Peak RSS, MiB | s per 100 kB of data |"
-              " Time vs first | Data vs first |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|", flush=True)
+        print("\n| Data | data/ bytes | Pages | Time, s | CPU, s | Peak RSS, MiB "
+              "| Peak PSS with workers, MiB | s per 100 kB of data | Time vs first "
+              "| Data vs first | Time grew no faster than data |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|", flush=True)
         first = None
         for scale in scales:
             if scale == 1:
                 project = base
-                runs = without if args.scaling_skip_downloads else with_downloads
+                runs = kinds["skip"] if args.scaling_skip_downloads else with_downloads
             else:
                 project = copy_project(Path(folder) / f"scale-{scale}")
                 multiply_data(project, scale)
@@ -267,12 +348,16 @@ def main() -> None:
                 runs = builds(project, args.scaling_runs, args.scaling_skip_downloads)
             size, seconds = data_bytes(project), median(runs, "seconds")
             first = first or (size, seconds)
+            time_growth, data_growth = seconds / first[1], size / first[0]
             # one row as soon as it is measured: a long x100 build keeps what came before
             print(f"| x{scale} | {size:,} | {runs[0].pages} | {spread(runs)} "
-                  f"| {median(runs, 'peak_mib'):.0f} | {seconds / (size / 100_000):.2f} "
-                  f"| {seconds / first[1]:.1f}x | {size / first[0]:.1f}x |", flush=True)
+                  f"| {spread(runs, 'cpu_seconds')} | {median(runs, 'peak_mib'):.0f} "
+                  f"| {median(runs, 'tree_peak_mib'):.0f} "
+                  f"| {seconds / (size / 100_000):.2f} | {time_growth:.1f}x | {data_growth:.1f}x "
+                  f"| {'yes' if time_growth <= data_growth else 'no'} |", flush=True)
             if project is not base:
                 shutil.rmtree(project, ignore_errors=True)
+
 
 if __name__ == "__main__":
     main()

@@ -2,19 +2,20 @@
 
 Run from the project folder:
 
-    python benchmarks/page_weight.py [--site DIR]
+    python benchmarks/page_weight.py [--site DIR | --scale N]
 
 Without ``--site`` it builds a copy of the project in a temporary folder (as
-benchmarks/build.py does). It serves the site with http.server, opens each of
-``/``, ``/en/``, ``/annex-1/coordination/`` and ``/en/annex-1/coordination/``
-in a fresh headless Chromium context (empty cache), and records every
-response until the network is idle. Prints Markdown tables:
+benchmarks/build.py does; with ``--scale``, the data multiplied as there).
+It serves the site with http.server, opens each of ``/``, ``/en/``,
+``/annex-1/coordination/`` and ``/en/annex-1/coordination/`` in a fresh
+headless Chromium context (empty cache), and records every response until
+the network is idle. Prints Markdown tables:
 
 1. Per page: requests, bytes (sum of the response bodies, as served without
    compression; and gzipped, as most hosts would send them), split by type
-   (HTML, CSS, JS, other) and by whose they are: ours (overrides/assets/*),
-   Material's (assets/javascripts, assets/stylesheets, assets/images), the
-   page itself.
+   (HTML, CSS, JS, other) and by whose they are: ours (overrides/assets/*
+   and the checklist index the build writes into assets/), Material's
+   (assets/javascripts, assets/stylesheets, assets/images), the page itself.
 2. The search index of each language, and whether a first visit loads it.
 
 Benchmarks print figures; they assert nothing.
@@ -36,7 +37,7 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build import build, copy_project  # noqa: E402
+from build import build, copy_project, multiply_data  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -44,7 +45,9 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 PAGES = ("/", "/en/", "/annex-1/coordination/", "/en/annex-1/coordination/")
+# Our scripts and styles, and the file the build writes beside them.
 OURS = {path.name for path in (ROOT / "overrides" / "assets").iterdir() if path.is_file()}
+OURS.add("checklist-index.json")
 MATERIAL = ("/assets/javascripts/", "/assets/stylesheets/", "/assets/images/")
 
 
@@ -103,6 +106,8 @@ def kib(value: int) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a built site folder (default: build a copy)")
+    parser.add_argument("--scale", type=int, default=1,
+                        help="build with the data multiplied by N (default 1)")
     parser.add_argument("--verbose", action="store_true", help="also list every response")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -111,6 +116,7 @@ def main() -> None:
         site = args.site
         if site is None:
             project = copy_project(Path(folder) / "project")
+            multiply_data(project, args.scale)
             print(f"Building {project}...", file=sys.stderr, flush=True)
             build(project)
             site = project / "site"

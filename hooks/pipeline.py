@@ -32,6 +32,7 @@ class Pipeline:
         self.rendered: dict[str, str] = {}
         self.sources: dict[str, str] = {}  # generated page -> its data file
         self.downloads: list[exports.Download] = []
+        self.checklist_index = b""
         self.download_cache = exports.DownloadCache()
         self.stamp: exports.DataStamp | None = None
         self._fingerprint: str | None = None
@@ -57,10 +58,13 @@ class Pipeline:
         fingerprint = self.fingerprint()
         if fingerprint == self._fingerprint:
             return
+        start = time.perf_counter()
         dataset = load_dataset(self.root)
+        loaded = time.perf_counter()
         stamp = exports.make_stamp(self.root, dataset.version)
         self.stamp = stamp
         downloads = self.make_downloads(dataset, stamp)
+        made = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
         self.rendered = pages.render_pages(dataset, self.templates, downloads,
                                            stamp.timestamp.date(), self.repository)
@@ -69,10 +73,13 @@ class Pipeline:
             log.info("Translation pending: %s", pending)
         self.dataset = dataset
         self.downloads = downloads
+        self.checklist_index = exports.checklist_index_bytes(dataset)
         self._fingerprint = fingerprint
         self._not_found = None
-        log.info("Data %s: %d option areas, %d generated pages",
-                 dataset.version, len(dataset.areas), len(self.rendered))
+        log.info("Data %s: %d option areas, %d generated pages (data loaded in %.1f s, "
+                 "downloads %.1f s, pages rendered in %.1f s)", dataset.version,
+                 len(dataset.areas), len(self.rendered), loaded - start, made - loaded,
+                 time.perf_counter() - made)
 
     def make_downloads(self, dataset: Dataset, stamp: exports.DataStamp) -> list[exports.Download]:
         """Make the downloads in memory, unless ``SYN_SKIP_DOWNLOADS`` is set (not "0")."""
@@ -100,8 +107,11 @@ class Pipeline:
         return self.repository.edit_url(source)
 
     def write_downloads(self, site_dir: Path) -> None:
-        """Write the downloads and their manifest into the built site (never into docs/)."""
+        """Write the downloads and their manifest, and the checklist index that the
+        option-area pages fetch, into the built site (never into docs/)."""
         exports.write_downloads(self.downloads, site_dir)
+        # written even when the downloads are skipped: the checklist needs it
+        write_if_changed(Path(site_dir) / exports.CHECKLIST_INDEX_PATH, self.checklist_index)
 
     def write_schemas(self, site_dir: Path) -> None:
         """Publish the data schemas under ``site_dir/schemas/`` (their ``$ref`` are

@@ -8,9 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
@@ -108,6 +109,37 @@ def test_checklist_controls_stay_out_of_the_search_index(site):
         assert ("模块报告" if lang == "zh" else "modular reporting approaches") in text
 
 
+def area_block(path: Path) -> dict:
+    """The JSON block of this area's options on a built area page."""
+    html = path.read_text(encoding="utf-8")
+    start = html.index('<script type="application/json" id="syn-checklist-area">')
+    body = html[html.index(">", start) + 1:html.index("</script>", start)]
+    return json.loads(body)
+
+
+def test_one_index_of_every_area_and_each_page_carries_its_own_options(site, dataset):
+    index = json.loads((site / "assets" / "checklist-index.json").read_text(encoding="utf-8"))
+    assert index == {"areas": {area.id: [[item.id, item.ref] for item in area.option_items()]
+                               for area in dataset.areas}}
+    for area in dataset.areas:
+        others = {item.id for other in dataset.areas if other is not area
+                  for item in other.option_items()}
+        for prefix in ("", "en/"):
+            path = site / f"{prefix}annex-1/{area.id}/index.html"
+            block = area_block(path)
+            assert block["area"] == area.id
+            assert block["items"] == [[item.id, item.ref] for item in area.option_items()]
+            assert block["statuses"] == STATUSES
+            # the page names no option of another area: its size follows its own area
+            html = path.read_text(encoding="utf-8")
+            assert not [i for i in others if f'"{i}"' in html], area.id
+            (link,) = re.findall(r'<link rel="preload" href="([^"]+)"[^>]*data-checklist-index',
+                                 html)
+            url = urlsplit(urljoin(f"http://site/{prefix}annex-1/{area.id}/", link))
+            assert url.path == "/assets/checklist-index.json"
+            assert url.query == f"v={dataset.version}"  # a new data version is fetched anew
+
+
 # In a browser ---------------------------------------------------------------
 
 
@@ -136,6 +168,21 @@ def page(context, server):
     yield tab
     assert tab.errors == []
     assert tab.hosts <= {urlsplit(server).netloc}
+
+
+READY = "#syn-checklist[data-checklist-ready]"
+
+
+def visit(page, url, ready="all"):
+    """Open ``url`` and wait until the checklist has started (it fetches the index first)."""
+    page.goto(url)
+    page.wait_for_selector(READY)
+    assert page.get_attribute("#syn-checklist", "data-checklist-ready") == ready
+
+
+def reload(page):
+    page.reload()
+    page.wait_for_selector(READY)
 
 
 def status(page, item_id):
@@ -180,7 +227,7 @@ def assert_filled_in(page):
 
 
 def test_statuses_and_notes_are_kept_and_shared_by_both_languages(page, server):
-    page.goto(server + ZH_PAGE)
+    visit(page, server + ZH_PAGE)
     assert page.is_visible("#syn-checklist")
     assert progress(page) == expected_progress("zh", 0, 17, 0)
     assert page.get_attribute(".syn-checklist__progress", "aria-live") == "polite"
@@ -192,16 +239,16 @@ def test_statuses_and_notes_are_kept_and_shared_by_both_languages(page, server):
     stored = page.evaluate(f"localStorage.getItem('{PREFIX}a1-16-d-ii')")
     assert json.loads(stored) == {"status": "done", "notes": NOTE}
 
-    page.reload()
+    reload(page)
     assert_filled_in(page)
     assert progress(page) == expected_progress("zh", 2, 17, 2)
 
-    page.goto(server + EN_PAGE)
+    visit(page, server + EN_PAGE)
     assert_filled_in(page)
     assert progress(page) == expected_progress("en", 2, 17, 2)
     assert page.get_by_label("Status of 16(d)(ii)").input_value() == "done"
 
-    page.goto(server + "/en/annex-1/capacity/")
+    visit(page, server + "/en/annex-1/capacity/")
     assert progress(page) == expected_progress("en", 0, 13, 2)
     page.get_by_label("Status of 26").select_option("done")
     assert progress(page) == expected_progress("en", 1, 13, 3)
@@ -212,7 +259,7 @@ def test_statuses_and_notes_are_kept_and_shared_by_both_languages(page, server):
 
 
 def test_the_keyboard_alone_sets_a_status_and_a_note(page, server):
-    page.goto(server + EN_PAGE)
+    visit(page, server + EN_PAGE)
     page.focus("#syn-chk-status-a1-14")
     page.keyboard.press("ArrowDown")
     assert status(page, "a1-14").input_value() == "planned"
@@ -224,7 +271,7 @@ def test_the_keyboard_alone_sets_a_status_and_a_note(page, server):
         if page.evaluate("document.activeElement.id") == "syn-chk-status-a1-15":
             break
     assert page.evaluate("document.activeElement.id") == "syn-chk-status-a1-15"
-    page.reload()
+    reload(page)
     assert status(page, "a1-14").input_value() == "planned"
     assert notes(page, "a1-14").input_value() == "Ministry of Environment"
     page.focus('[data-checklist-export="json"]')
@@ -241,7 +288,7 @@ def export(page, kind) -> tuple[str, bytes]:
 
 
 def test_export_then_import_brings_everything_back(page, server, tmp_path):
-    page.goto(server + ZH_PAGE)
+    visit(page, server + ZH_PAGE)
     fill_in(page)
 
     name, body = export(page, "json")
@@ -270,7 +317,7 @@ def test_export_then_import_brings_everything_back(page, server, tmp_path):
 
     for kind in ("json", "csv"):
         page.evaluate("localStorage.clear()")
-        page.reload()
+        reload(page)
         assert progress(page) == expected_progress("zh", 0, 17, 0)
         assert notes(page, "a1-16-d-ii").input_value() == ""
         page.set_input_files("#syn-checklist-file", str(tmp_path / f"checklist.{kind}"))
@@ -280,7 +327,7 @@ def test_export_then_import_brings_everything_back(page, server, tmp_path):
             "checklist.import.done", "zh", count=57, file=f"checklist.{kind}")
         assert_filled_in(page)
         assert progress(page) == expected_progress("zh", 2, 17, 2)
-        page.reload()
+        reload(page)
         assert_filled_in(page)
 
 
@@ -288,7 +335,7 @@ HOSTILE = '<img src=x onerror="window.__hacked = 1">'
 
 
 def test_import_ignores_what_it_does_not_know_and_never_runs_it(page, server, tmp_path):
-    page.goto(server + EN_PAGE)
+    visit(page, server + EN_PAGE)
     page.get_by_label("Status of 16(a)").select_option("planned")
     bad = {"items": [
         {"id": "a1-99-z", "status": "done"},
@@ -366,7 +413,7 @@ def test_at_375_pixels_nothing_scrolls_sideways_and_controls_fit(browser, server
     context = browser.new_context(viewport={"width": 375, "height": 740})
     try:
         tab = context.new_page()
-        tab.goto(server + path)
+        visit(tab, server + path)
         assert tab.evaluate("document.documentElement.scrollWidth") <= 375
         for selector in ("select[data-checklist-status]", "textarea[data-checklist-notes]",
                          "[data-checklist-export]", "#syn-checklist-file"):
@@ -386,5 +433,49 @@ def test_pages_without_a_checklist_are_left_alone(page, server):
     for path in ("/", "/en/annex-2/", "/annex-1/"):
         page.goto(server + path)
         assert page.locator("#syn-checklist, [data-checklist-ui]").count() == 0
-    page.goto(server + EN_PAGE)
+    visit(page, server + EN_PAGE)
     assert page.is_visible("#syn-checklist")
+
+
+def test_the_index_is_fetched_once_from_the_site_root_in_both_languages(page, server):
+    asked = []
+    page.on("request", lambda request: "checklist-index" in request.url
+            and asked.append(urlsplit(request.url).path))
+    for path in (ZH_PAGE, EN_PAGE):
+        asked.clear()
+        visit(page, server + path)
+        page.wait_for_load_state("networkidle")
+        # the script's fetch takes the page's preload: one request, not two
+        assert asked == ["/assets/checklist-index.json"], (path, asked)
+
+
+@pytest.mark.parametrize("failure", ["no-network", "not-json"])
+def test_without_the_index_the_checklist_still_works_for_its_area(browser, server, failure):
+    context = browser.new_context(accept_downloads=True)
+    try:
+        tab = context.new_page()
+
+        def fail(route):
+            if failure == "no-network":
+                route.abort()
+            else:
+                route.fulfill(status=200, content_type="application/json", body="<html>")
+
+        tab.route("**/assets/checklist-index.json*", fail)
+        visit(tab, server + EN_PAGE, ready="area")
+        assert tab.is_visible("#syn-checklist")
+        assert not tab.is_visible('[data-checklist-progress="overall"]')
+        assert tab.inner_text('[data-checklist-progress="area"]') == words(
+            "checklist.progress.area", "en", settled=0, total=17)
+        tab.get_by_label("Status of 16(d)(ii)").select_option("done")
+        assert tab.inner_text('[data-checklist-progress="area"]') == words(
+            "checklist.progress.area", "en", settled=1, total=17)
+        name, body = export(tab, "json")
+        items = json.loads(body.decode("utf-8"))["items"]
+        assert len(items) == 17 and {item["area"] for item in items} == {"coordination"}
+        assert {"id": "a1-16-d-ii", "area": "coordination", "ref": "16(d)(ii)",
+                "status": "done", "notes": ""} in items
+        reload(tab)
+        assert status(tab, "a1-16-d-ii").input_value() == "done"
+    finally:
+        context.close()

@@ -351,6 +351,35 @@ def test_pdf_embeds_its_font_and_keeps_the_data_date(dataset, data_stamp, pdf_fo
     assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_pdf_made_alone_is_the_pdf_of_a_full_build(dataset, data_stamp, tmp_path, lang):
+    # A rebuild under `mkdocs serve` prepares the font for the few PDFs it makes
+    # again; a full build, for all of them. The em dash brings glyphs with a
+    # far larger box than any other: in a font prepared for a build that has
+    # one, the box (which a PDF copies) must still be that of the PDF's own glyphs.
+    sheet = rows.checklist_sheet(dataset, "coordination", lang, data_stamp)
+    assert "—" not in "".join(sheet.texts())
+    alone, everything = tmp_path / "alone", tmp_path / "everything"
+    alone.mkdir()
+    everything.mkdir()
+    own = font.prepare_font(sheet.texts(), alone)
+    other_texts = [t for s in build.plan_sheets(dataset, data_stamp) for t in s.texts()]
+    wide = font.prepare_font([*sheet.texts(), *other_texts, "——"], everything)
+    cuts = [font.cut_font(own, sheet.texts(), tmp_path / "own.ttf"),
+            font.cut_font(wide, sheet.texts(), tmp_path / "wide.ttf"),
+            # PDFs with the same characters share one cut
+            font.cut_font(wide, [font.font_characters(sheet.texts())], tmp_path / "shared.ttf")]
+    made = {pdf.export_pdf(sheet, cut) for cut in cuts}
+    assert len(made) == 1
+
+
+def test_worker_processes_make_the_same_files_as_one_process(dataset, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
+    alone = exports.generate_downloads(dataset, ROOT, workers=1)
+    shared = exports.generate_downloads(dataset, ROOT, workers=2)
+    assert [(d.path, d.content) for d in alone] == [(d.path, d.content) for d in shared]
+
+
 # build.py, manifest.py -------------------------------------------------------
 
 

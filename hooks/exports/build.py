@@ -15,22 +15,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from ..model import LANGUAGES, Dataset
 from ..pages import page_url
-from .csv_files import export_csv
 from .feed import export_feed
-from .font import cut_font, prepare_font
 from .ics import export_ics
 from .manifest import Download
 from .open_data import export_json, table_csvs
-from .pdf import export_pdf
 from .rows import ANNEX_1, Sheet, checklist_sheet, key_actions_sheet
 from .stamp import DataStamp, make_stamp
-from .xlsx import export_xlsx
+from .workers import export, make_files  # noqa: F401 (export: a single file, for callers)
 
 log = logging.getLogger("mkdocs.hooks.exports")
 
@@ -89,38 +85,16 @@ class DownloadCache:
                               .encode()).hexdigest()
 
 
-def export(sheet: Sheet, file_format: str, font: Path | None = None) -> bytes:
-    """Return the sheet in ``file_format`` ("xlsx", "csv" or "pdf"; a PDF needs
-    the ``font`` that ``prepare_font`` made)."""
-    if file_format == "xlsx":
-        return export_xlsx(sheet)
-    if file_format == "csv":
-        return export_csv(sheet)
-    if file_format == "pdf":
-        if font is None:
-            raise ValueError("a PDF needs a font: see font.prepare_font")
-        return export_pdf(sheet, font)
-    raise ValueError(f"unknown download format {file_format!r}")
-
-
-def sheet_downloads(sheets: list[Sheet], cache: DownloadCache) -> list[Download]:
-    """The checklists and tables, taking from ``cache`` what did not change."""
+def sheet_downloads(sheets: list[Sheet], cache: DownloadCache,
+                    workers: int | None = None) -> list[Download]:
+    """The checklists and tables, taking from ``cache`` what did not change;
+    the others made by ``workers`` processes (see ``workers.make_files``)."""
     # each key hashes the whole sheet: work it out once per file
     wanted = [(sheet, file_format, cache.key(sheet, file_format))
               for sheet in sheets for file_format in FORMATS[sheet.kind]]
     missing = [(sheet, fmt, key) for sheet, fmt, key in wanted if key not in cache.files]
-    fresh: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix="syn-font-") as folder:
-        printed = [sheet for sheet, fmt, _ in missing if fmt == "pdf"]
-        font = None
-        if printed:
-            font = prepare_font((text for sheet in printed for text in sheet.texts()),
-                                Path(folder))
-        for number, (sheet, file_format, key) in enumerate(missing):
-            own_font = None
-            if file_format == "pdf":
-                own_font = cut_font(font, sheet.texts(), Path(folder) / f"cut-{number}.ttf")
-            fresh[key] = export(sheet, file_format, own_font)
+    made = make_files([(sheet, fmt) for sheet, fmt, _ in missing], workers)
+    fresh = {key: content for (_, _, key), content in zip(missing, made)}
     # keep only this build's files: the cache never outgrows one build
     cache.files = {key: fresh[key] if key in fresh else cache.files[key]
                    for _, _, key in wanted}
@@ -166,16 +140,18 @@ def portal_downloads(dataset: Dataset, root: Path, stamp: DataStamp) -> list[Dow
 
 
 def generate_downloads(dataset: Dataset, root: Path, cache: DownloadCache | None = None,
-                       stamp: DataStamp | None = None) -> list[Download]:
+                       stamp: DataStamp | None = None,
+                       workers: int | None = None) -> list[Download]:
     """Make every download in memory, stamped with the data of ``root``
     (``stamp``, if the caller has made it already).
 
     With a ``cache`` from an earlier build, checklists and tables whose
-    content did not change are taken from it, not made again.
+    content did not change are taken from it, not made again. ``workers``:
+    processes that make them (default: ``workers.download_workers()``).
     """
     stamp = stamp or make_stamp(Path(root), dataset.version)
     cache = cache if cache is not None else DownloadCache()
-    downloads = sheet_downloads(plan_sheets(dataset, stamp), cache)
+    downloads = sheet_downloads(plan_sheets(dataset, stamp), cache, workers)
     downloads += portal_downloads(dataset, root, stamp)
     log.debug("Downloads for data %s (%s): %d made, %d from the last build", stamp.version,
               stamp.date, cache.made, len(downloads) - cache.made)

@@ -12,6 +12,7 @@ fpdf2 subsets many times faster. Every PDF then embeds its own subset.
 from __future__ import annotations
 
 import logging
+import struct
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,8 @@ FONT_NAME = "NotoSansSC"
 # numbers and URLs, the ellipsis of shortened lines, the middle dot.
 BASE_CHARACTERS = "".join(chr(code) for code in range(0x20, 0x7F)) + "…·"
 MAX_ERROR = 1.0  # font units: the largest distance between a curve and its approximation
+# The start of a glyph of the glyf table: number of contours, xMin, yMin, xMax, yMax.
+_GLYPH_HEADER = struct.Struct(">hhhhh")
 
 
 def source_font() -> Path:
@@ -73,7 +76,11 @@ def _to_truetype(font: TTFont) -> None:
     font.recalcBBoxes = True
 
 
-def _characters(texts: Iterable[str]) -> str:
+def font_characters(texts: Iterable[str]) -> str:
+    """The characters a font for ``texts`` needs: theirs and ``BASE_CHARACTERS``, sorted.
+
+    Two PDFs with the same characters embed the same cut of the font.
+    """
     characters = set(BASE_CHARACTERS)
     for text in texts:
         characters.update(text)
@@ -93,24 +100,55 @@ def cut_font(font: Path, texts: Iterable[str], target: Path) -> Path:
     """Write ``font`` (from ``prepare_font``) cut to the characters of ``texts``
     into ``target``; return it.
 
-    The cut depends only on ``texts``, not on which characters ``font`` had
-    beyond them, so a PDF made again alone is byte for byte the PDF a full
-    build makes.
+    A PDF made with the cut depends only on ``texts``, not on which
+    characters ``font`` had beyond them (its glyphs, their widths and its font
+    box are the cut's own; fpdf2 works out the rest again when it embeds the
+    font), so a PDF made again alone is byte for byte the PDF a full build makes.
     """
     options = _options()
     cut = subset.load_font(str(font), options)
     subsetter = subset.Subsetter(options)
-    subsetter.populate(text=_characters(texts))
+    subsetter.populate(text=font_characters(texts))
     subsetter.subset(cut)
+    _fit_font_box(cut)
     cut.save(str(target))
     return target
+
+
+def _fit_font_box(font: TTFont) -> None:
+    """Make the font box of the head table, which a PDF copies, the union of the
+    boxes of ``font``'s own glyphs (a cut otherwise keeps the box of the font
+    it was cut from). This is the box that fontTools' ``recalc_bounds`` gives,
+    without decompiling every glyph: a glyph not yet decompiled carries its
+    box in its header."""
+    boxes = []
+    for glyph in font["glyf"].glyphs.values():
+        if hasattr(glyph, "data"):
+            if len(glyph.data) >= _GLYPH_HEADER.size:
+                contours, *box = _GLYPH_HEADER.unpack_from(glyph.data)
+                if contours:
+                    boxes.append(box)
+        elif getattr(glyph, "numberOfContours", 0):
+            boxes.append((glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax))
+    head = font["head"]
+    if not boxes:
+        head.xMin = head.yMin = head.xMax = head.yMax = 0
+        return
+    head.xMin = min(box[0] for box in boxes)
+    head.yMin = min(box[1] for box in boxes)
+    head.xMax = max(box[2] for box in boxes)
+    head.yMax = max(box[3] for box in boxes)
 
 
 def prepare_font(texts: Iterable[str], directory: Path) -> Path:
     """Write Noto Sans SC cut to the characters of ``texts`` (plus ASCII) into
     ``directory``, with TrueType outlines; return its path."""
-    characters = _characters(texts)
+    characters = font_characters(texts)
     options = _options()
+    # Glyph positioning: fpdf2 drops it from what it embeds and never reads it,
+    # and it adds no glyph to a subset, so no PDF changes without it; but every
+    # cut walked all of it looking for names (most of the time of a cut).
+    options.drop_tables = options.drop_tables + ["GPOS"]
     font = subset.load_font(str(source_font()), options, lazy=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)

@@ -53,6 +53,8 @@ class ChecklistPDF(FPDF):
         self.set_keywords(sheet.version_line)
         self.set_lang(_LANGUAGE_TAGS.get(sheet.lang, sheet.lang))
         self.set_display_mode("fullwidth")
+        self._widths: dict[tuple[float, str], float] = {}  # (size, character): width
+        self._broken: dict[tuple[float, float, str], str] = {}  # (size, width, text): lines
 
     # Running header and footer, on every page.
 
@@ -102,12 +104,29 @@ class ChecklistPDF(FPDF):
             text = text[:-1]
         return text + "…"
 
+    def _char_width(self, character: str) -> float:
+        """Width of one character at the current size (looked up once per size:
+        Chinese lines are measured a character at a time)."""
+        key = (self.font_size_pt, character)
+        width = self._widths.get(key)
+        if width is None:
+            width = self._widths[key] = self.get_string_width(character)
+        return width
+
     def _lines(self, text: str, width: float) -> str:
         """``text`` for a cell ``width`` mm wide: Chinese broken into lines by the
         rules of Chinese typesetting (no closing mark at the start of a line, no
         opening one at its end); other languages as they are (broken at words)."""
         if self.sheet.lang != "zh":
             return text
+        # an option's text is measured, then written: break it once
+        key = (self.font_size_pt, width, text)
+        if key not in self._broken:
+            self._broken[key] = self._break_lines(text, width)
+        return self._broken[key]
+
+    def _break_lines(self, text: str, width: float) -> str:
+        """``text`` broken into lines for ``_lines``."""
         # what multi_cell leaves for text, less a little for rounding, so that
         # fpdf2 breaks none of these lines again
         width = (width - 2 * self.c_margin) * 0.995
@@ -115,7 +134,7 @@ class ChecklistPDF(FPDF):
         for paragraph in text.split("\n"):
             current, used = "", 0.0
             for character in paragraph:
-                size = self.get_string_width(character)
+                size = self._char_width(character)
                 if not current or used + size <= width:
                     current, used = current + character, used + size
                     continue

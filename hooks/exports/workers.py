@@ -1,0 +1,155 @@
+"""Making the checklist and table files, on several processors when there are several.
+
+Each file is a pure function of its sheet (and, for a PDF, of the font cut to
+the sheet's characters), so the files can be made in any order, in any
+process, and come out byte for byte the same: they are collected by position,
+never by when they were done. Worker processes make most of a build's files;
+a rebuild under ``mkdocs serve`` that makes only a few makes them here.
+
+``SYN_DOWNLOAD_WORKERS`` sets the number of worker processes (``1``: none,
+everything in this process); by default, one per processor this process may
+use, at most ``MAX_WORKERS``.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import tempfile
+import threading
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from pathlib import Path
+
+from .csv_files import export_csv
+from .rows import Sheet
+
+log = logging.getLogger("mkdocs.hooks.exports")
+
+MAX_WORKERS = 4
+# Fewer files than this are made here: starting workers would cost more than it saves.
+MIN_FILES_FOR_WORKERS = 8
+
+
+def export(sheet: Sheet, file_format: str, font: Path | None = None) -> bytes:
+    """Return the sheet in ``file_format`` ("xlsx", "csv" or "pdf"; a PDF needs
+    the ``font`` that ``prepare_font`` made, or a cut of it)."""
+    if file_format == "xlsx":
+        from .xlsx import export_xlsx
+        return export_xlsx(sheet)
+    if file_format == "csv":
+        return export_csv(sheet)
+    if file_format == "pdf":
+        if font is None:
+            raise ValueError("a PDF needs a font: see font.prepare_font")
+        from .pdf import export_pdf
+        return export_pdf(sheet, font)
+    raise ValueError(f"unknown download format {file_format!r}")
+
+
+def load_writers() -> None:
+    """Import the PDF and XLSX writers (fpdf2, openpyxl, fontTools: most of a
+    second). Imported when first needed, so that a build without downloads
+    never loads them and worker processes load them while this one prepares
+    the font."""
+    from . import font, pdf, xlsx  # noqa: F401
+
+
+def download_workers() -> int:
+    """Worker processes to use: ``SYN_DOWNLOAD_WORKERS``, else the processors available."""
+    value = os.environ.get("SYN_DOWNLOAD_WORKERS", "").strip()
+    if value:
+        try:
+            return max(1, int(value))
+        except ValueError:
+            log.warning("SYN_DOWNLOAD_WORKERS=%r is not a number; ignored", value)
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        available = os.cpu_count() or 1
+    return max(1, min(available, MAX_WORKERS))
+
+
+class _HereExecutor(Executor):
+    """Runs each job at once, in this process (one worker, or a handful of files)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to whoever asks for the result
+            future.set_exception(exc)
+        return future
+
+
+_HERE = _HereExecutor()
+
+
+def _executor(workers: int, files: int) -> Executor:
+    if workers <= 1 or files < MIN_FILES_FOR_WORKERS:
+        return _HereExecutor()
+    # fork starts workers at once with everything imported; with other threads
+    # running (mkdocs serve) a fork could copy a held lock, so workers come from
+    # a clean server process instead, which imports the writers once for all
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    elif "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([__name__])
+    else:
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=min(workers, files), mp_context=context,
+                               initializer=load_writers)
+
+
+def _cost(job: tuple[Sheet, str]) -> int:
+    """A rough size of a job, to start the longest first (PDFs, then by rows)."""
+    sheet, file_format = job
+    return (file_format == "pdf") * 1_000_000 + len(sheet.rows)
+
+
+def make_files(jobs: list[tuple[Sheet, str]], workers: int | None = None) -> list[bytes]:
+    """Make the file of every ``(sheet, format)`` job; return their bytes, in order.
+
+    The PDFs share one font prepared for all their characters; each embeds
+    that font cut to its own characters (one cut per set of characters), so a
+    PDF made alone is the PDF a full build makes.
+    """
+    from .font import cut_font, font_characters, prepare_font
+
+    workers = download_workers() if workers is None else workers
+    results: list[Future | None] = [None] * len(jobs)
+    order = sorted(range(len(jobs)), key=lambda number: -_cost(jobs[number]))
+    printed = [number for number in order if jobs[number][1] == "pdf"]
+    with tempfile.TemporaryDirectory(prefix="syn-font-") as folder, \
+            _executor(workers, len(jobs)) as executor:
+        try:
+            # the spreadsheets need no font: they start while it is prepared;
+            # a CSV takes less time to make than to send to a worker
+            for number in order:
+                sheet, file_format = jobs[number]
+                if file_format != "pdf":
+                    runner = _HERE if file_format == "csv" else executor
+                    results[number] = runner.submit(export, sheet, file_format)
+            if printed:
+                font = prepare_font((text for number in printed
+                                     for text in jobs[number][0].texts()), Path(folder))
+                characters = {number: font_characters(jobs[number][0].texts())
+                              for number in printed}
+                # PDFs with the same characters (the English ones, often) share a cut
+                cuts: dict[str, Future] = {}
+                for number in printed:
+                    if characters[number] not in cuts:
+                        target = Path(folder) / f"cut-{len(cuts)}.ttf"
+                        cuts[characters[number]] = executor.submit(
+                            cut_font, font, [characters[number]], target)
+                for number in printed:
+                    own_font = cuts[characters[number]].result()
+                    results[number] = executor.submit(export, jobs[number][0], "pdf", own_font)
+            return [future.result() for future in results]
+        except BaseException:
+            for future in results:
+                if future is not None:
+                    future.cancel()
+            raise
