@@ -19,7 +19,6 @@ shares, not the seconds. Benchmarks print figures; they assert nothing.
 from __future__ import annotations
 
 import argparse
-import cProfile
 import io
 import os
 import pstats

@@ -96,7 +96,8 @@ def _executor(workers: int, files: int) -> Executor:
         context = multiprocessing.get_context("fork")
     elif "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload([__name__])
+        context.set_forkserver_preload([__name__] + [f"{__package__}.{name}"
+                                                     for name in ("font", "pdf", "xlsx")])
     else:
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=min(workers, files), mp_context=context,
