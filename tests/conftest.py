@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -104,6 +105,23 @@ def server(site):
     """Serve the built site on a free local port; yields the base URL."""
     with serve(site) as url:
         yield url
+
+
+def watch(tab):
+    """Record a page's console errors, uncaught errors (``tab.errors``) and every
+    host it asks (``tab.hosts``); returns the page."""
+    tab.errors = []
+    tab.hosts = set()
+    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
+    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
+
+    def record(request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("http", "https", "ws", "wss"):
+            tab.hosts.add(parts.netloc)
+
+    tab.on("request", record)
+    return tab
 
 
 @pytest.fixture(scope="session")

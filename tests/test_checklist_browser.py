@@ -16,6 +16,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
+from .conftest import watch
+
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))["strings"]
@@ -153,18 +155,7 @@ def context(browser):
 @pytest.fixture
 def page(context, server):
     """A page that records console errors, uncaught errors and every host it asks."""
-    tab = context.new_page()
-    tab.errors = []
-    tab.hosts = set()
-    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-
-    def record(request):
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss"):
-            tab.hosts.add(parts.netloc)
-
-    tab.on("request", record)
+    tab = watch(context.new_page())
     yield tab
     assert tab.errors == []
     assert tab.hosts <= {urlsplit(server).netloc}

@@ -18,7 +18,7 @@ import yaml
 
 from hooks.pages import plain
 
-from .conftest import copy_project, run_build, serve
+from .conftest import copy_project, run_build, serve, watch
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))["strings"]
@@ -131,25 +131,9 @@ def context(browser):
     context.close()
 
 
-def watch(tab, allowed_host):
-    """Record console errors, uncaught errors and every host the page asks."""
-    tab.errors = []
-    tab.hosts = set()
-    tab.on("console", lambda m: m.type == "error" and tab.errors.append(m.text))
-    tab.on("pageerror", lambda e: tab.errors.append(str(e)))
-
-    def record(request):
-        parts = urlsplit(request.url)
-        if parts.scheme in ("http", "https", "ws", "wss"):
-            tab.hosts.add(parts.netloc)
-
-    tab.on("request", record)
-    return tab
-
-
 @pytest.fixture
 def page(context, server):
-    tab = watch(context.new_page(), server)
+    tab = watch(context.new_page())
     yield tab
     assert tab.errors == []
     assert tab.hosts <= {urlsplit(server).netloc}
@@ -497,7 +481,7 @@ def priority_server(tmp_path_factory):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_priority_filter_shows_the_priority_rows(context, priority_server, lang):
-    page = watch(context.new_page(), priority_server)
+    page = watch(context.new_page())
     page.goto(priority_server + PAGES[lang])
     box = page.locator("#syn-roadmap-priority")
     assert box.is_enabled() and not box.is_checked()
