@@ -51,7 +51,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "data", "schemas", "hooks", "overrides", "docs")
 # Top-level keys of mkdocs.yml that only our build has.
-OURS_ONLY = ("hooks", "extra_css", "extra_javascript")
+OURS_ONLY = ("hooks", "extra_css", "extra_javascript", "watch")
 # The aims: a full build at most this many times a stock Material build of the
 # same pages (time and memory), and build time growing no faster than the data.
 TIME_AIM = 1.2
@@ -179,8 +179,9 @@ def builds(project: Path, runs: int, skip_downloads: bool = False,
 def stock_project(ours: Path, target: Path) -> Path:
     """A project with the Markdown our hooks generated in ``ours/docs``, for stock Material.
 
-    mkdocs.yml loses the hooks, the overrides folder and our CSS and
-    JavaScript; the i18n plugin makes the search index per language itself.
+    mkdocs.yml loses the hooks, the overrides folder, our CSS and
+    JavaScript and the folders ``mkdocs serve`` watches (data/ and schemas/
+    are not copied); the i18n plugin makes the search index per language itself.
     Links to files only our build makes (downloads) would fail strict mode,
     so the stock build is not strict.
     """

@@ -97,11 +97,19 @@ def on_post_template(output_content, template_name, config):
     return output_content
 
 
+def on_post_page(output, page, config):
+    """Give the page the sizes of its downloads, if they are made by now (else
+    ``on_post_build`` does, see ``hooks.sizes``)."""
+    return _pipeline.fill_sizes(output, Path(page.file.abs_dest_path))
+
+
 @event_priority(-200)
 def on_post_build(config):
     """Split the combined search index by language, after the i18n plugin wrote it;
-    write the downloads, their manifest and the data schemas into the built site."""
+    wait for the downloads, fill in their sizes on the pages written before
+    them, and write them, their manifest and the data schemas into the built site."""
     _pipeline.split_search_index(Path(config.site_dir))
+    _pipeline.finish_pages()
     _pipeline.write_downloads(Path(config.site_dir))
     _pipeline.write_schemas(Path(config.site_dir))
 

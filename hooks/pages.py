@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from markupsafe import Markup, escape
 
 from . import portal
+from .sizes import size_marker
 from .files import write_if_changed
 from .linker import Linker, plain
 from .model import CHECKLIST_STATUSES, LANGUAGES, Dataset, Item, PendingText
@@ -87,9 +88,36 @@ def make_environment(templates: Path) -> Environment:
     env.filters["md"] = markdown_inline
     env.filters["plain"] = plain
     env.filters["item_label"] = item_label
+    env.filters["runs"] = runs
     env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
     env.globals["scope_kind"] = scope_kind
+    env.globals["size_of"] = lambda download: size_marker(download.path)
     return env
+
+
+def runs(items, attribute: str) -> list[tuple[object, list]]:
+    """Split ``items`` into runs of neighbours with the same ``attribute``, in
+    order: [(value, [items])] (Jinja's ``groupby`` would sort them)."""
+    grouped: list[tuple[object, list]] = []
+    for item in items:
+        value = getattr(item, attribute)
+        if grouped and grouped[-1][0] == value:
+            grouped[-1][1].append(item)
+        else:
+            grouped.append((value, [item]))
+    return grouped
+
+
+def index_downloads(downloads) -> dict[tuple, list]:
+    """The downloads by (language, kind or None, scope or None), made once per
+    build so that no page goes through the whole list (at 100 times the data an
+    area page would otherwise look through 4,000 files)."""
+    index: dict[tuple, list] = {}
+    for download in downloads:
+        for kind in (None, download.kind):
+            for scope in (None, download.scope):
+                index.setdefault((download.lang, kind, scope), []).append(download)
+    return index
 
 
 def plan_pages(dataset: Dataset) -> list[Page]:
@@ -198,8 +226,10 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                  repository: Repository | None = None) -> dict[str, str]:
     """Render every generated page in every language: {path under docs/: Markdown}.
 
-    ``downloads`` (``hooks.exports.Download``, both languages) reach every
-    template as ``downloads``; ``root`` is the relative URL of the site root
+    ``downloads`` (``hooks.exports.Download``, both languages, made or still
+    being made: a page prints a size through ``size_of``, see ``hooks.sizes``)
+    reach every template through ``files(kind=None, scope=None)``, which gives
+    those of the page's language; ``root`` is the relative URL of the site root
     from the page (``../../`` on ``annex-1/coordination/``), for links to
     files that only the built site has. ``today`` is the day "coming events"
     start from: the date of the data, never the clock, so that a build can be
@@ -212,6 +242,7 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     planned = plan_pages(dataset)
     env.globals["pending_place"] = lambda pending: pending_place(pending, dataset, planned)
     linkers = {lang: Linker(dataset, lang) for lang in LANGUAGES}
+    files_of = index_downloads(downloads or [])
     rendered: dict[str, str] = {}
     for page in planned:
         template = env.get_template(page.template)
@@ -227,6 +258,10 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                 anchor = dataset.anchors[anchor_id]
                 return _url(scope_page(anchor.scope), anchor_id)
 
+            def files(kind: str | None = None, scope: str | None = None, _lang=lang) -> list:
+                """The downloads of this language, of one kind or scope if given."""
+                return files_of.get((_lang, kind, scope), [])
+
             def t(key: str, _lang=lang, **values) -> str:
                 text = dataset.strings[key][_lang]
                 return text.format(**values) if values else text
@@ -238,7 +273,7 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                 other_lang=next(other for other in LANGUAGES if other != lang),
                 t=t,
                 page_path=page.path,
-                downloads=downloads or [],
+                files=files,
                 root=root,
                 url=url,
                 anchor_url=anchor_url,

@@ -12,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from . import exports, pages, search_index
+from . import exports, pages, search_index, sizes
 from .files import write_if_changed
 from .loader import data_files, load_dataset
 from .model import LANGUAGES, Dataset
@@ -31,11 +31,15 @@ class Pipeline:
         self.dataset: Dataset | None = None
         self.rendered: dict[str, str] = {}
         self.sources: dict[str, str] = {}  # generated page -> its data file
-        self.downloads: list[exports.Download] = []
+        self.job: exports.DownloadJob | None = None  # this build's downloads
+        self._unfilled: list[Path] = []  # built pages still naming sizes to fill in
         self.checklist_index = b""
         self.download_cache = exports.DownloadCache()
         self.stamp: exports.DataStamp | None = None
         self._fingerprint: str | None = None
+        self._started = 0.0  # when the data of this build began to load (perf_counter)
+        self._reported = False  # whether the log has this build's downloads
+        self._sizes: dict[str, int] | None = None
         self._not_found: str | None = None
 
     def fingerprint(self) -> str:
@@ -63,34 +67,51 @@ class Pipeline:
         loaded = time.perf_counter()
         stamp = exports.make_stamp(self.root, dataset.version)
         self.stamp = stamp
-        downloads = self.make_downloads(dataset, stamp)
+        job = self.start_downloads(dataset, stamp)
         made = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
-        self.rendered = pages.render_pages(dataset, self.templates, downloads,
+        self.rendered = pages.render_pages(dataset, self.templates, job.planned,
                                            stamp.timestamp.date(), self.repository)
         self.sources = pages.page_sources(dataset)
         for pending in dataset.pending:
             log.info("Translation pending: %s", pending)
         self.dataset = dataset
-        self.downloads = downloads
+        self.job = job
+        self._started = start
+        self._reported = False
+        self._unfilled = []
+        self._sizes = None
         self.checklist_index = exports.checklist_index_bytes(dataset)
         self._fingerprint = fingerprint
         self._not_found = None
         log.info("Data %s: %d option areas, %d generated pages (data loaded in %.1f s, "
-                 "downloads %.1f s, pages rendered in %.1f s)", dataset.version,
+                 "downloads started in %.1f s, pages rendered in %.1f s)", dataset.version,
                  len(dataset.areas), len(self.rendered), loaded - start, made - loaded,
                  time.perf_counter() - made)
 
-    def make_downloads(self, dataset: Dataset, stamp: exports.DataStamp) -> list[exports.Download]:
-        """Make the downloads in memory, unless ``SYN_SKIP_DOWNLOADS`` is set (not "0")."""
+    def start_downloads(self, dataset: Dataset,
+                        stamp: exports.DataStamp) -> exports.DownloadJob:
+        """Start making the downloads (worker processes go on while MkDocs builds),
+        unless ``SYN_SKIP_DOWNLOADS`` is set (not "0")."""
         if os.environ.get("SYN_SKIP_DOWNLOADS", "0") not in ("", "0"):
             log.info("SYN_SKIP_DOWNLOADS is set: no downloads")
+            return exports.DownloadJob.finished([])
+        return exports.start_downloads(dataset, self.root, self.download_cache, stamp)
+
+    @property
+    def downloads(self) -> list[exports.Download]:
+        """This build's downloads, with their content (waits for those being made)."""
+        if self.job is None:
             return []
         start = time.perf_counter()
-        downloads = exports.generate_downloads(dataset, self.root, self.download_cache, stamp)
-        log.info("Made %d downloads (%d bytes; %d checklists and tables made again) in %.1f s",
-                 len(downloads), sum(download.size for download in downloads),
-                 self.download_cache.made, time.perf_counter() - start)
+        downloads = self.job.result()
+        waited = time.perf_counter() - start
+        if not self._reported:
+            self._reported = True
+            log.info("Made %d downloads (%d bytes; %d checklists and tables made again): "
+                     "ready %.1f s after the data began to load, waited for %.1f s",
+                     len(downloads), sum(download.size for download in downloads),
+                     self.download_cache.made, time.perf_counter() - self._started, waited)
         return downloads
 
     def data_epoch(self) -> int | None:
@@ -105,6 +126,34 @@ class Pipeline:
         if source is None or self.repository is None:
             return None
         return self.repository.edit_url(source)
+
+    def fill_sizes(self, html: str, dest: Path) -> str:
+        """Return the built page ``html`` with the sizes of its downloads, if they
+        are made; otherwise note ``dest`` (the page's file) for ``finish_pages``."""
+        if not sizes.has_markers(html):
+            return html
+        if self.job is None or not self.job.done():
+            self._unfilled.append(Path(dest))
+            return html
+        return sizes.fill_sizes(html, self.sizes())
+
+    def sizes(self) -> dict[str, int]:
+        """{path of each download: its size in bytes} (waits for the downloads)."""
+        if self._sizes is None:
+            self._sizes = {download.path: download.size for download in self.downloads}
+        return self._sizes
+
+    def finish_pages(self) -> None:
+        """Fill in the download sizes of the built pages that were written
+        before the downloads were made."""
+        if not self._unfilled:
+            return
+        file_sizes = self.sizes()
+        for dest in self._unfilled:
+            html = dest.read_text(encoding="utf-8")
+            dest.write_text(sizes.fill_sizes(html, file_sizes), encoding="utf-8")
+        log.debug("Filled in the download sizes of %d pages", len(self._unfilled))
+        self._unfilled = []
 
     def write_downloads(self, site_dir: Path) -> None:
         """Write the downloads and their manifest, and the checklist index that the

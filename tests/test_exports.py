@@ -24,7 +24,7 @@ from urllib.parse import urljoin
 import pytest
 from openpyxl import load_workbook
 
-from hooks import exports
+from hooks import exports, sizes
 from hooks.exports import build, csv_files, font, manifest, pdf, rows, stamp, xlsx
 from hooks.loader import load_dataset
 from hooks.model import LANGUAGES
@@ -337,6 +337,38 @@ def test_chinese_pdf_lines_follow_chinese_line_breaking(dataset, data_stamp, pdf
     assert starts == [] and ends == []
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_pdf_text_stays_inside_its_column(dataset, data_stamp, pdf_font, tmp_path, lang):
+    # The PDF writer breaks the lines itself (one cell per line): no word may
+    # run past the right margin, and the option texts start at their column.
+    sheet = rows.checklist_sheet(dataset, "annex-1", lang, data_stamp)
+    path = tmp_path / "c.pdf"
+    path.write_bytes(pdf.export_pdf(sheet, pdf_font))
+    boxes = subprocess.run([tool("pdftotext"), "-bbox", str(path), "-"], capture_output=True,
+                           text=True, encoding="utf-8", check=True).stdout
+    points = 72 / 25.4
+    page_width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    words = [(float(x_min), float(x_max), word) for x_min, x_max, word in re.findall(
+        r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+        boxes)]
+    assert len(words) > 500
+    outside = [word for x_min, x_max, word in words
+               if x_min < pdf.MARGIN * points - 0.5 or x_max > page_width - pdf.MARGIN * points + 0.5]
+    assert outside == []
+
+
+def test_a_word_longer_than_a_line_is_broken(dataset, data_stamp, pdf_font):
+    sheet = rows.checklist_sheet(dataset, "coordination", "en", data_stamp)
+    page = pdf.ChecklistPDF(sheet, pdf_font)
+    page.add_page()
+    page.set_font(pdf.FONT_FAMILY, size=10)
+    text = "Short words, then " + "x" * 300 + " and the end."
+    lines = page._lines(text, 80)
+    assert len(lines) >= 4 and "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert all(page.get_string_width(line) <= 80 - 2 * page.c_margin + 1e-6 for line in lines)
+    assert lines[0] == "Short words, then" and set(lines[1]) == {"x"}
+
+
 def test_pdf_embeds_its_font_and_keeps_the_data_date(dataset, data_stamp, pdf_font, tmp_path):
     sheet = rows.checklist_sheet(dataset, "coordination", "zh", data_stamp)
     data = pdf.export_pdf(sheet, pdf_font)
@@ -432,13 +464,13 @@ def test_manifest_and_writing(tmp_path):
 def test_pipeline_makes_again_only_the_downloads_whose_data_changed(tmp_path, monkeypatch):
     project = copy_project(tmp_path)
     calls = []
-    real = exports.generate_downloads
+    real = exports.start_downloads
 
     def counting(dataset, root, cache=None, stamp=None):
         calls.append(dataset.version)
         return real(dataset, root, cache, stamp)
 
-    monkeypatch.setattr(exports, "generate_downloads", counting)
+    monkeypatch.setattr(exports, "start_downloads", counting)
     monkeypatch.delenv("SYN_SKIP_DOWNLOADS", raising=False)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
     pipeline = Pipeline(project)
@@ -466,7 +498,7 @@ def test_pipeline_makes_again_only_the_downloads_whose_data_changed(tmp_path, mo
     assert sheet_changes == {f"downloads/en/checklist-{scope}.{fmt}"
                              for scope in ("resources", "annex-1") for fmt in ("xlsx", "csv", "pdf")}
     # and what the rebuild made is what a clean build makes, byte for byte
-    clean = {d.path: d.content for d in real(load_dataset(project), project)}
+    clean = {d.path: d.content for d in exports.generate_downloads(load_dataset(project), project)}
     assert clean == after
     assert not list((project / "docs").rglob("*.xlsx"))
 
@@ -573,6 +605,34 @@ def test_each_area_page_links_its_downloads(site, dataset):
             assert page_url("downloads.md", lang) in links
             for link in downloads:
                 assert (site / link).is_file()
+
+
+def test_pages_give_the_size_of_the_files_the_site_serves(site, project, listed):
+    # Pages are built while the files are still being made: each size is
+    # filled in afterwards, and must be that of the file served.
+    shown = {}
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "syn-size" not in html, page
+        for path, size in re.findall(r'href="[^"]*?(downloads/[^"]+)"[^>]*>[^<]*</a> '
+                                     r'<span class="[^"]+" data-search-exclude>\(?'
+                                     r'(?:[A-Z]+, |ICS · )([^<)]+)\)?</span>', html):
+            shown.setdefault(path, set()).add(size)
+        for path, size in re.findall(r'href="[^"]*?(downloads/[^"]+)"[^>]*>[^<]*</a></td>\s*'
+                                     r'<td>[^<]*</td>\s*<td data-search-exclude>([^<]*)</td>',
+                                     html):
+            shown.setdefault(path, set()).add(size)
+    # every file on the download centre, the checklists on their area pages, the calendars
+    assert set(shown) == {entry["path"] for entry in listed}
+    assert sum(1 for entry in listed if entry["kind"] == "checklist") == 48
+    for path, sizes_shown in shown.items():
+        assert sizes_shown == {sizes.format_size((site / path).stat().st_size)}, path
+    for index in site.rglob("search_index.json"):
+        assert "syn-size" not in index.read_text(encoding="utf-8")
+        assert " kB" not in index.read_text(encoding="utf-8")
+    # the generated Markdown names no size: it does not change when only a file does
+    markdown = (project / "docs" / "downloads.md").read_text(encoding="utf-8")
+    assert "<!--syn-size:downloads/zh/checklist-annex-1.pdf-->" in markdown
 
 
 def test_downloads_stay_out_of_docs(project):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from .manifest import Download
 from .open_data import export_json, table_csvs
 from .rows import ANNEX_1, Sheet, checklist_sheet, key_actions_sheet
 from .stamp import DataStamp, make_stamp
-from .workers import export, make_files  # noqa: F401 (export: a single file, for callers)
+from .workers import export, start_files  # noqa: F401 (export: a single file, for callers)
 
 log = logging.getLogger("mkdocs.hooks.exports")
 
@@ -85,26 +86,72 @@ class DownloadCache:
                               .encode()).hexdigest()
 
 
-def sheet_downloads(sheets: list[Sheet], cache: DownloadCache,
-                    workers: int | None = None) -> list[Download]:
-    """The checklists and tables, taking from ``cache`` what did not change;
-    the others made by ``workers`` processes (see ``workers.make_files``)."""
+class DownloadJob:
+    """The downloads of one build: what they are, at once; their bytes, once made.
+
+    ``planned`` lists every download in its final order, with the content of
+    those already made (the quick ones, and those the cache had) and ``None``
+    for the checklists and tables that worker processes are still making;
+    pages need no more than that (see ``hooks.sizes``). ``result`` waits for
+    the files.
+    """
+
+    def __init__(self, planned: list[Download], missing: list[int], files: Future,
+                 cache: DownloadCache, keys: list[str | None]):
+        self.planned = planned
+        self._missing = missing  # positions in ``planned`` that ``files`` fills, in order
+        self._files = files
+        self._cache = cache
+        self._keys = keys  # the cache key of each planned download (None: not cached)
+        self._downloads: list[Download] | None = None
+
+    @classmethod
+    def finished(cls, downloads: list[Download]) -> DownloadJob:
+        """A job whose downloads are all made already."""
+        files: Future = Future()
+        files.set_result([])
+        return cls(list(downloads), [], files, DownloadCache(), [None] * len(downloads))
+
+    def extend(self, downloads: list[Download]) -> None:
+        """Add downloads already made (not cached) to the end of the list."""
+        self.planned = self.planned + list(downloads)
+        self._keys = self._keys + [None] * len(downloads)
+
+    def done(self) -> bool:
+        """Whether every file is made (``result`` would not wait)."""
+        return self._downloads is not None or self._files.done()
+
+    def result(self) -> list[Download]:
+        """Every download with its content, waiting for the files still being made."""
+        if self._downloads is None:
+            downloads = list(self.planned)
+            for number, content in zip(self._missing, self._files.result()):
+                downloads[number] = replace(downloads[number], content=content)
+            # keep only this build's files: the cache never outgrows one build
+            self._cache.files = {key: download.content
+                                 for key, download in zip(self._keys, downloads) if key}
+            self._downloads = downloads
+        return self._downloads
+
+
+def start_sheet_downloads(sheets: list[Sheet], cache: DownloadCache,
+                          workers: int | None = None) -> DownloadJob:
+    """Start making the checklists and tables, taking from ``cache`` what did
+    not change; the others are made by ``workers`` processes (see
+    ``workers.start_files``) while the caller goes on."""
     # each key hashes the whole sheet: work it out once per file
     wanted = [(sheet, file_format, cache.key(sheet, file_format))
               for sheet in sheets for file_format in FORMATS[sheet.kind]]
-    missing = [(sheet, fmt, key) for sheet, fmt, key in wanted if key not in cache.files]
-    made = make_files([(sheet, fmt) for sheet, fmt, _ in missing], workers)
-    fresh = {key: content for (_, _, key), content in zip(missing, made)}
-    # keep only this build's files: the cache never outgrows one build
-    cache.files = {key: fresh[key] if key in fresh else cache.files[key]
-                   for _, _, key in wanted}
-    cache.made = len(fresh)
-    return [
+    missing = [number for number, (_, _, key) in enumerate(wanted) if key not in cache.files]
+    files = start_files([wanted[number][:2] for number in missing], workers)
+    cache.made = len(missing)
+    planned = [
         Download(lang=sheet.lang, kind=sheet.kind, scope=sheet.scope, format=file_format,
                  path=download_path(sheet.lang, sheet.kind, sheet.scope, file_format),
-                 items=len(sheet.rows), page=sheet_page(sheet), content=cache.files[key])
+                 items=len(sheet.rows), page=sheet_page(sheet), content=cache.files.get(key))
         for sheet, file_format, key in wanted
     ]
+    return DownloadJob(planned, missing, files, cache, [key for _, _, key in wanted])
 
 
 def portal_downloads(dataset: Dataset, root: Path, stamp: DataStamp) -> list[Download]:
@@ -139,11 +186,10 @@ def portal_downloads(dataset: Dataset, root: Path, stamp: DataStamp) -> list[Dow
     return downloads
 
 
-def generate_downloads(dataset: Dataset, root: Path, cache: DownloadCache | None = None,
-                       stamp: DataStamp | None = None,
-                       workers: int | None = None) -> list[Download]:
-    """Make every download in memory, stamped with the data of ``root``
-    (``stamp``, if the caller has made it already).
+def start_downloads(dataset: Dataset, root: Path, cache: DownloadCache | None = None,
+                    stamp: DataStamp | None = None, workers: int | None = None) -> DownloadJob:
+    """Start making every download, stamped with the data of ``root`` (``stamp``,
+    if the caller has made it already); return at once with the ``DownloadJob``.
 
     With a ``cache`` from an earlier build, checklists and tables whose
     content did not change are taken from it, not made again. ``workers``:
@@ -151,8 +197,17 @@ def generate_downloads(dataset: Dataset, root: Path, cache: DownloadCache | None
     """
     stamp = stamp or make_stamp(Path(root), dataset.version)
     cache = cache if cache is not None else DownloadCache()
-    downloads = sheet_downloads(plan_sheets(dataset, stamp), cache, workers)
-    downloads += portal_downloads(dataset, root, stamp)
-    log.debug("Downloads for data %s (%s): %d made, %d from the last build", stamp.version,
-              stamp.date, cache.made, len(downloads) - cache.made)
-    return downloads
+    job = start_sheet_downloads(plan_sheets(dataset, stamp), cache, workers)
+    # made here while the workers make the others
+    job.extend(portal_downloads(dataset, root, stamp))
+    log.debug("Downloads for data %s (%s): %d to make, %d from the last build", stamp.version,
+              stamp.date, cache.made, len(job.planned) - cache.made)
+    return job
+
+
+def generate_downloads(dataset: Dataset, root: Path, cache: DownloadCache | None = None,
+                       stamp: DataStamp | None = None,
+                       workers: int | None = None) -> list[Download]:
+    """Make every download in memory and return them (``start_downloads``, waiting
+    for the files)."""
+    return start_downloads(dataset, root, cache, stamp, workers).result()

@@ -15,11 +15,14 @@ import logging
 import struct
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fontTools import subset
-from fontTools.pens.cu2quPen import Cu2QuPen
-from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+if TYPE_CHECKING:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+# fontTools (0.15 s to import) is imported by the functions that use it: the
+# build's process only plans the PDFs (``font_characters``); workers cut fonts.
 
 log = logging.getLogger("mkdocs.hooks.exports")
 
@@ -45,6 +48,10 @@ def source_font() -> Path:
 
 def _to_truetype(font: TTFont) -> None:
     """Replace the CFF outlines of ``font`` by TrueType (quadratic) outlines, in place."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import newTable
+
     order = font.getGlyphOrder()
     glyph_set = font.getGlyphSet()
     glyf = newTable("glyf")
@@ -57,8 +64,6 @@ def _to_truetype(font: TTFont) -> None:
     font["glyf"] = glyf
     font["loca"] = newTable("loca")
     del font["CFF "]
-    if "VORG" in font:
-        del font["VORG"]
     maxp = newTable("maxp")
     maxp.tableVersion = 0x00010000
     maxp.maxZones = 1
@@ -88,6 +93,8 @@ def font_characters(texts: Iterable[str]) -> str:
 
 
 def _options() -> subset.Options:
+    from fontTools import subset
+
     options = subset.Options()
     options.notdef_outline = True
     options.name_IDs = ["*"]
@@ -101,54 +108,105 @@ def cut_font(font: Path, texts: Iterable[str], target: Path) -> Path:
     into ``target``; return it.
 
     A PDF made with the cut depends only on ``texts``, not on which
-    characters ``font`` had beyond them (its glyphs, their widths and its font
-    box are the cut's own; fpdf2 works out the rest again when it embeds the
-    font), so a PDF made again alone is byte for byte the PDF a full build makes.
+    characters ``font`` had beyond them (its glyphs, their widths, its font
+    box, extents and largest outline are the cut's own, see ``_fit_metrics``),
+    so a PDF made again alone is byte for byte the PDF a full build makes.
     """
+    from fontTools import subset
+
     options = _options()
     cut = subset.load_font(str(font), options)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=font_characters(texts))
     subsetter.subset(cut)
-    _fit_font_box(cut)
+    _fit_metrics(cut)
     cut.save(str(target))
     return target
 
 
-def _fit_font_box(font: TTFont) -> None:
-    """Make the font box of the head table, which a PDF copies, the union of the
-    boxes of ``font``'s own glyphs (a cut otherwise keeps the box of the font
-    it was cut from). This is the box that fontTools' ``recalc_bounds`` gives,
-    without decompiling every glyph: a glyph not yet decompiled carries its
-    box in its header."""
-    boxes = []
-    for glyph in font["glyf"].glyphs.values():
-        if hasattr(glyph, "data"):
-            if len(glyph.data) >= _GLYPH_HEADER.size:
-                contours, *box = _GLYPH_HEADER.unpack_from(glyph.data)
-                if contours:
-                    boxes.append(box)
-        elif getattr(glyph, "numberOfContours", 0):
-            boxes.append((glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax))
-    head = font["head"]
+def _glyph_box(glyph) -> tuple[int, int, int, int] | None:
+    """The box of a glyph with contours (None for an empty one), from its header
+    when it is not decompiled yet."""
+    if hasattr(glyph, "data"):
+        if len(glyph.data) < _GLYPH_HEADER.size:
+            return None
+        contours, *box = _GLYPH_HEADER.unpack_from(glyph.data)
+        return tuple(box) if contours else None
+    if getattr(glyph, "numberOfContours", 0):
+        return (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
+    return None
+
+
+def _outline_size(glyph) -> tuple[int, int]:
+    """(points, contours) of a simple glyph, from its data when it is not
+    decompiled yet (the last contour's end point follows the header)."""
+    if hasattr(glyph, "data"):
+        if len(glyph.data) < _GLYPH_HEADER.size:
+            return 0, 0
+        contours = _GLYPH_HEADER.unpack_from(glyph.data)[0]
+        if contours <= 0:
+            return 0, 0
+        last = struct.unpack_from(">H", glyph.data, _GLYPH_HEADER.size + 2 * (contours - 1))[0]
+        return last + 1, contours
+    if getattr(glyph, "numberOfContours", 0) > 0:
+        return len(glyph.coordinates), glyph.numberOfContours
+    return 0, 0
+
+
+def _is_composite(glyph) -> bool:
+    if hasattr(glyph, "data"):
+        return (len(glyph.data) >= _GLYPH_HEADER.size
+                and _GLYPH_HEADER.unpack_from(glyph.data)[0] < 0)
+    return getattr(glyph, "numberOfContours", 0) < 0
+
+
+def _fit_metrics(font: TTFont) -> None:
+    """Make the font box (head), the extents (hhea) and the largest outline
+    (maxp) those of ``font``'s own glyphs: a cut otherwise keeps the values of
+    the font it was cut from, and a PDF embeds them. These are the values that
+    fontTools' ``recalcBBoxes`` gives, without decompiling every glyph: a glyph
+    not yet decompiled carries its box in its header. (PDFs embed the font
+    without recalculating them, see ``pdf.ChecklistPDF``.)"""
+    glyphs = font["glyf"].glyphs
+    maxp = font["maxp"]
+    if any(_is_composite(glyph) for glyph in glyphs.values()):
+        maxp.recalc(font)  # not in fonts that prepare_font makes: all outlines
+    else:
+        sizes = [_outline_size(glyph) for glyph in glyphs.values()]
+        maxp.maxPoints = max((points for points, _ in sizes), default=0)
+        maxp.maxContours = max((contours for _, contours in sizes), default=0)
+    metrics = font["hmtx"].metrics
+    boxes = {name: box for name, glyph in font["glyf"].glyphs.items()
+             if (box := _glyph_box(glyph)) is not None}
+    head, hhea = font["head"], font["hhea"]
+    hhea.advanceWidthMax = max(advance for advance, _ in metrics.values())
     if not boxes:
         head.xMin = head.yMin = head.xMax = head.yMax = 0
+        hhea.minLeftSideBearing = hhea.minRightSideBearing = hhea.xMaxExtent = 0
         return
-    head.xMin = min(box[0] for box in boxes)
-    head.yMin = min(box[1] for box in boxes)
-    head.xMax = max(box[2] for box in boxes)
-    head.yMax = max(box[3] for box in boxes)
+    head.xMin = min(box[0] for box in boxes.values())
+    head.yMin = min(box[1] for box in boxes.values())
+    head.xMax = max(box[2] for box in boxes.values())
+    head.yMax = max(box[3] for box in boxes.values())
+    widths = {name: box[2] - box[0] for name, box in boxes.items()}
+    hhea.minLeftSideBearing = min(metrics[name][1] for name in widths)
+    hhea.minRightSideBearing = min(metrics[name][0] - metrics[name][1] - width
+                                   for name, width in widths.items())
+    hhea.xMaxExtent = max(metrics[name][1] + width for name, width in widths.items())
 
 
 def prepare_font(texts: Iterable[str], directory: Path) -> Path:
     """Write Noto Sans SC cut to the characters of ``texts`` (plus ASCII) into
     ``directory``, with TrueType outlines; return its path."""
+    from fontTools import subset
+
     characters = font_characters(texts)
     options = _options()
     # Glyph positioning: fpdf2 drops it from what it embeds and never reads it,
     # and it adds no glyph to a subset, so no PDF changes without it; but every
     # cut walked all of it looking for names (most of the time of a cut).
-    options.drop_tables = options.drop_tables + ["GPOS"]
+    # Vertical metrics: the PDFs set text in lines across the page only.
+    options.drop_tables = options.drop_tables + ["GPOS", "vhea", "vmtx", "VORG"]
     font = subset.load_font(str(source_font()), options, lazy=True)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)

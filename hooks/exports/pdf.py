@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
+from fpdf.enums import XPos, YPos
 
 from .font import FONT_NAME
 from .rows import Sheet
@@ -42,8 +42,11 @@ class ChecklistPDF(FPDF):
     def __init__(self, sheet: Sheet, font: Path):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.sheet = sheet
-        self.wrap = WrapMode.CHAR if sheet.lang == "zh" else WrapMode.WORD
         self.add_font(FONT_FAMILY, fname=str(font))
+        # The cut's glyphs carry their boxes already (see font.cut_font): without
+        # this, fpdf2's fontTools works every glyph's box out again when it
+        # embeds the font, half the time of a PDF.
+        self.fonts[FONT_FAMILY.lower()].ttfont.recalcBBoxes = False
         self.set_margins(MARGIN, TOP, MARGIN)
         self.set_auto_page_break(True, margin=BOTTOM)
         self.alias_nb_pages()
@@ -54,7 +57,7 @@ class ChecklistPDF(FPDF):
         self.set_lang(_LANGUAGE_TAGS.get(sheet.lang, sheet.lang))
         self.set_display_mode("fullwidth")
         self._widths: dict[tuple[float, str], float] = {}  # (size, character): width
-        self._broken: dict[tuple[float, float, str], str] = {}  # (size, width, text): lines
+        self._broken: dict[tuple[float, float, str], list[str]] = {}  # (size, width, text): lines
 
     # Running header and footer, on every page.
 
@@ -113,52 +116,82 @@ class ChecklistPDF(FPDF):
             width = self._widths[key] = self.get_string_width(character)
         return width
 
-    def _lines(self, text: str, width: float) -> str:
-        """``text`` for a cell ``width`` mm wide: Chinese broken into lines by the
-        rules of Chinese typesetting (no closing mark at the start of a line, no
-        opening one at its end); other languages as they are (broken at words)."""
-        if self.sheet.lang != "zh":
-            return text
-        # an option's text is measured, then written: break it once
+    def _text_width(self, text: str) -> float:
+        """Width of ``text`` at the current size, from the widths of its characters."""
+        return sum(self._char_width(character) for character in text)
+
+    def _lines(self, text: str, width: float) -> list[str]:
+        """``text`` broken into the lines of a block ``width`` mm wide: Chinese by
+        the rules of Chinese typesetting (no closing mark at the start of a line,
+        no opening one at its end), other languages at spaces. An option's text
+        is measured, then written: it is broken once."""
         key = (self.font_size_pt, width, text)
         if key not in self._broken:
-            self._broken[key] = self._break_lines(text, width)
+            room = width - 2 * self.c_margin  # less the cells' padding
+            breaker = self._break_chinese if self.sheet.lang == "zh" else self._break_words
+            self._broken[key] = [line for paragraph in text.split("\n")
+                                 for line in breaker(paragraph, room)]
         return self._broken[key]
 
-    def _break_lines(self, text: str, width: float) -> str:
-        """``text`` broken into lines for ``_lines``."""
-        # what multi_cell leaves for text, less a little for rounding, so that
-        # fpdf2 breaks none of these lines again
-        width = (width - 2 * self.c_margin) * 0.995
+    def _break_chinese(self, paragraph: str, room: float) -> list[str]:
+        """A Chinese paragraph broken into lines at most ``room`` mm wide."""
         lines: list[str] = []
-        for paragraph in text.split("\n"):
-            current, used = "", 0.0
-            for character in paragraph:
-                size = self._char_width(character)
-                if not current or used + size <= width:
-                    current, used = current + character, used + size
-                    continue
-                carry = ""
-                if len(current) > 1 and (character in NO_LINE_START or current[-1] in NO_LINE_END):
-                    carry, current = current[-1], current[:-1]
-                lines.append(current)
-                current = carry + character
-                used = self.get_string_width(current)
+        current, used = "", 0.0
+        for character in paragraph:
+            size = self._char_width(character)
+            if not current or used + size <= room:
+                current, used = current + character, used + size
+                continue
+            carry = ""
+            if len(current) > 1 and (character in NO_LINE_START or current[-1] in NO_LINE_END):
+                carry, current = current[-1], current[:-1]
             lines.append(current)
-        return "\n".join(lines)
+            current = carry + character
+            used = self._text_width(current)
+        lines.append(current)
+        return lines
+
+    def _break_words(self, paragraph: str, room: float) -> list[str]:
+        """A paragraph broken at spaces into lines at most ``room`` mm wide; a word
+        wider than a line is broken where it has to be."""
+        lines: list[str] = []
+        current, used = "", 0.0
+        space = self._char_width(" ")
+        for word in paragraph.split(" "):
+            size = self._text_width(word)
+            if current and used + space + size <= room:
+                current, used = f"{current} {word}", used + space + size
+                continue
+            if current:
+                lines.append(current)
+            current, used = "", 0.0
+            for character in word:  # fits, unless the word is wider than a line
+                width = self._char_width(character)
+                if current and used + width > room:
+                    lines.append(current)
+                    current, used = "", 0.0
+                current, used = current + character, used + width
+        lines.append(current)
+        return lines
 
     def _height(self, width: float, text: str, line: float) -> float:
-        """Height that ``text`` takes, wrapped to ``width`` with lines of ``line`` mm."""
-        return self.multi_cell(width, line, self._lines(text, width), align="L", dry_run=True,
-                               wrapmode=self.wrap, output=MethodReturnValue.HEIGHT)
+        """Height that ``text`` takes at the current size, in ``width`` mm with
+        lines of ``line`` mm."""
+        return len(self._lines(text, width)) * line
+
+    def _block(self, x: float, width: float, line: float, text: str) -> None:
+        """``text`` in lines of ``line`` mm, from ``x`` on the current line, ``width``
+        mm wide; the next text goes below it. (One cell per line: fpdf2's own
+        line breaking, in ``multi_cell``, takes most of a PDF's time.)"""
+        for text_line in self._lines(text, width):
+            self.set_x(x)
+            self.cell(width, line, text_line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def _paragraph(self, text: str, size: float, line: float, color=(0, 0, 0),
                    after: float = 1.5) -> None:
         """A paragraph across the page, then ``after`` mm of space."""
         self._font(size, color)
-        self.set_x(MARGIN)
-        self.multi_cell(self.epw, line, self._lines(text, self.epw), align="L",
-                        wrapmode=self.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self._block(MARGIN, self.epw, line, text)
         self._font(10)
         self.ln(after)
 
@@ -182,6 +215,7 @@ class ChecklistPDF(FPDF):
 
     def heading(self, text: str, keep_with: float) -> None:
         """An area heading, kept on the page of the option after it."""
+        self._font(12)
         height = self._height(self.epw, text, 6) + 3
         if self.will_page_break(height + keep_with):
             self.add_page()
@@ -204,8 +238,7 @@ class ChecklistPDF(FPDF):
         self.cell(REF_WIDTH - BOX - 1.6, LINE, ref)
         self._font(10)
         self.set_xy(text_x, top)
-        self.multi_cell(width, LINE, self._lines(text, width), align="L", wrapmode=self.wrap,
-                        new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self._block(text_x, width, LINE, text)
 
         # Status: a small box per status.
         self._font(8, GREY)

@@ -27,6 +27,10 @@ from .rows import Sheet
 log = logging.getLogger("mkdocs.hooks.exports")
 
 MAX_WORKERS = 4
+# Workers run beside the build's own process (MkDocs builds the pages while they
+# make the files): at a lower priority, they take the processor time it leaves,
+# and every processor once it waits for them.
+WORKER_NICENESS = 10
 # Fewer files than this are made here: starting workers would cost more than it saves.
 MIN_FILES_FOR_WORKERS = 8
 
@@ -53,6 +57,15 @@ def load_writers() -> None:
     never loads them and worker processes load them while this one prepares
     the font."""
     from . import font, pdf, xlsx  # noqa: F401
+
+
+def start_worker() -> None:
+    """Set up a worker process: a lower priority than the build's, and the writers."""
+    try:
+        os.nice(WORKER_NICENESS)
+    except (AttributeError, OSError):  # not on this system, or not allowed: run as is
+        pass
+    load_writers()
 
 
 def download_workers() -> int:
@@ -101,7 +114,7 @@ def _executor(workers: int, files: int) -> Executor:
     else:
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=min(workers, files), mp_context=context,
-                               initializer=load_writers)
+                               initializer=start_worker)
 
 
 def _cost(job: tuple[Sheet, str]) -> int:
@@ -111,46 +124,95 @@ def _cost(job: tuple[Sheet, str]) -> int:
 
 
 def make_files(jobs: list[tuple[Sheet, str]], workers: int | None = None) -> list[bytes]:
-    """Make the file of every ``(sheet, format)`` job; return their bytes, in order.
+    """Make the file of every ``(sheet, format)`` job; return their bytes, in order."""
+    return start_files(jobs, workers).result()
+
+
+def start_files(jobs: list[tuple[Sheet, str]], workers: int | None = None) -> Future:
+    """Start making the file of every ``(sheet, format)`` job; return a future of
+    their bytes, in order.
+
+    With worker processes, this returns as soon as they are started (here:
+    forking is safe only from the calling thread) and a helper thread hands
+    them the PDFs once their font is ready, so the caller goes on (MkDocs
+    builds the pages meanwhile). With one worker, or a handful of files, every
+    file is made here before it returns.
 
     The PDFs share one font prepared for all their characters; each embeds
     that font cut to its own characters (one cut per set of characters), so a
     PDF made alone is the PDF a full build makes.
     """
-    from .font import cut_font, font_characters, prepare_font
-
     workers = download_workers() if workers is None else workers
-    results: list[Future | None] = [None] * len(jobs)
-    order = sorted(range(len(jobs)), key=lambda number: -_cost(jobs[number]))
-    printed = [number for number in order if jobs[number][1] == "pdf"]
-    with tempfile.TemporaryDirectory(prefix="syn-font-") as folder, \
-            _executor(workers, len(jobs)) as executor:
+    executor = _executor(workers, len(jobs))
+    try:
+        plan = _FilePlan(jobs, executor)
+        plan.start()
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    if isinstance(executor, _HereExecutor):
+        plan.finish()
+    else:
+        threading.Thread(target=plan.finish, name="syn-downloads").start()
+    return plan.files
+
+
+class _FilePlan:
+    """The files of one ``start_files`` call: which job runs where, and when."""
+
+    def __init__(self, jobs: list[tuple[Sheet, str]], executor: Executor):
+        self.jobs = jobs
+        self.executor = executor
+        self.results: list[Future | None] = [None] * len(jobs)
+        self.order = sorted(range(len(jobs)), key=lambda number: -_cost(jobs[number]))
+        self.printed = [number for number in self.order if jobs[number][1] == "pdf"]
+        self.folder = tempfile.TemporaryDirectory(prefix="syn-font-")
+        self.font: Future | None = None
+        self.files: Future = Future()  # every file's bytes, in the order of the jobs
+        self.files.set_running_or_notify_cancel()
+
+    def start(self) -> None:
+        """Hand out the font and the spreadsheets (in the calling thread: the
+        first job starts the worker processes)."""
+        from .font import prepare_font
+
+        if self.printed:
+            texts = [text for number in self.printed for text in self.jobs[number][0].texts()]
+            self.font = self.executor.submit(prepare_font, texts, Path(self.folder.name))
+        # the spreadsheets need no font: they run while it is prepared;
+        # a CSV takes less time to make than to send to a worker
+        for number in self.order:
+            sheet, file_format = self.jobs[number]
+            if file_format != "pdf":
+                runner = _HERE if file_format == "csv" else self.executor
+                self.results[number] = runner.submit(export, sheet, file_format)
+
+    def finish(self) -> None:
+        """Cut the font for the PDFs, make them, and collect every file into ``files``."""
+        from .font import cut_font, font_characters
+
         try:
-            # the spreadsheets need no font: they start while it is prepared;
-            # a CSV takes less time to make than to send to a worker
-            for number in order:
-                sheet, file_format = jobs[number]
-                if file_format != "pdf":
-                    runner = _HERE if file_format == "csv" else executor
-                    results[number] = runner.submit(export, sheet, file_format)
-            if printed:
-                font = prepare_font((text for number in printed
-                                     for text in jobs[number][0].texts()), Path(folder))
-                characters = {number: font_characters(jobs[number][0].texts())
-                              for number in printed}
+            if self.printed:
+                font = self.font.result()
+                characters = {number: font_characters(self.jobs[number][0].texts())
+                              for number in self.printed}
                 # PDFs with the same characters (the English ones, often) share a cut
                 cuts: dict[str, Future] = {}
-                for number in printed:
+                for number in self.printed:
                     if characters[number] not in cuts:
-                        target = Path(folder) / f"cut-{len(cuts)}.ttf"
-                        cuts[characters[number]] = executor.submit(
+                        target = Path(self.folder.name) / f"cut-{len(cuts)}.ttf"
+                        cuts[characters[number]] = self.executor.submit(
                             cut_font, font, [characters[number]], target)
-                for number in printed:
+                for number in self.printed:
                     own_font = cuts[characters[number]].result()
-                    results[number] = executor.submit(export, jobs[number][0], "pdf", own_font)
-            return [future.result() for future in results]
-        except BaseException:
-            for future in results:
+                    self.results[number] = self.executor.submit(
+                        export, self.jobs[number][0], "pdf", own_font)
+            self.files.set_result([future.result() for future in self.results])
+        except BaseException as exc:  # handed to whoever waits for the files
+            for future in self.results:
                 if future is not None:
                     future.cancel()
-            raise
+            self.files.set_exception(exc)
+        finally:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+            self.folder.cleanup()
