@@ -66,7 +66,7 @@ def generation(runs: int) -> tuple[list[tuple[str, list[float]]], dict[str, tupl
                 font_characters(s.texts())) if file_format == "pdf" else None)
                 for s in chosen], runs)
             rows.append((f"{file_format.upper()} ({len(chosen)} files)", times))
-    times, downloads = timed(lambda: build.generate_downloads(dataset, ROOT, workers=1), runs)
+    times, downloads = timed(lambda: build.generate_downloads(dataset, ROOT, workers=0), runs)
     rows.append(("all downloads, one process", times))
     workers = download_workers()
     times, downloads = timed(lambda: build.generate_downloads(dataset, ROOT, workers=workers),

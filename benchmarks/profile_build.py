@@ -39,8 +39,8 @@ STAGES = [
     ("MkDocs build, both languages", "", r"mkdocs/commands/build\.py", "build"),
     ("our on_config: data, downloads, pages", "build", r"hooks/pipeline\.py", "prepare"),
     ("load and check the data", "on_config", r"hooks/loader\.py", "load_dataset"),
-    ("make the downloads (waiting for the workers included)", "on_config",
-     r"hooks/exports/build\.py", "generate_downloads"),
+    ("start the downloads (worker processes make them meanwhile)", "on_config",
+     r"hooks/exports/build\.py", "start_downloads"),
     ("prepare the PDF font", "downloads", r"hooks/exports/font\.py", "prepare_font"),
     ("cut the font, in this process", "downloads", r"hooks/exports/font\.py", "cut_font"),
     ("PDFs, in this process", "downloads", r"hooks/exports/pdf\.py", "export_pdf"),
@@ -57,6 +57,8 @@ STAGES = [
     ("the second language's build", "build", r"mkdocs_static_i18n/plugin\.py", "on_post_build"),
     ("our post-build: search index split, files written", "build", r"hooks/mkdocs_hooks\.py",
      "on_post_build"),
+    ("wait for the downloads, fill in their sizes", "post-build", r"hooks/pipeline\.py",
+     "finish_pages"),
 ]
 
 

@@ -4,6 +4,11 @@ Editors write the data by hand, so this reader is strict where YAML is loose:
 no anchors or aliases (they allow "billion laughs" bombs), no tags (nothing
 in the data may name Python objects), no duplicate keys, UTF-8 only, no tabs.
 Dates stay strings, so that the schema, not YAML, decides what a date is.
+
+A file is first read with libyaml (PyYAML's C parser, when it has one: most
+of the time of loading the data otherwise goes to PyYAML's Python parser);
+any file it rejects, or that has an alias or a tag, is read again by the
+strict Python reader, whose messages say where and what.
 """
 
 from __future__ import annotations
@@ -73,6 +78,54 @@ class _Loader(Reader, Scanner, Parser, _StrictComposer, SafeConstructor, _Resolv
         _Resolver.__init__(self)
 
 
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    _FastLoader = None
+else:
+    class _FastLoader(CParser, SafeConstructor, _Resolver):
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            SafeConstructor.__init__(self)
+            _Resolver.__init__(self)
+
+
+def _is_plain(node: Node) -> bool:
+    """Whether the tree under ``node`` has only standard tags and no alias (libyaml
+    gives an alias as the anchored node itself: a node met twice)."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen or current.tag not in _STANDARD_TAGS:
+            return False
+        seen.add(id(current))
+        if isinstance(current, MappingNode):
+            for key_node, value_node in current.value:
+                stack += (key_node, value_node)
+        elif isinstance(current, SequenceNode):
+            stack += current.value
+    return True
+
+
+def _fast_compose(text: str):
+    """The loader and root node of ``text`` read by libyaml, or None when the
+    strict reader must read it (no libyaml, a syntax error, an alias, a tag,
+    an empty document)."""
+    if _FastLoader is None:
+        return None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError:
+        loader.dispose()
+        return None
+    if node is None or not _is_plain(node):
+        loader.dispose()
+        return None
+    return loader, node
+
+
 @dataclass
 class SourceFile:
     """A parsed data file: its value and where each field starts."""
@@ -133,9 +186,11 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[DataE
     ]
     if errors:
         return None, errors
-    loader = _Loader(text)
+    fast = _fast_compose(text)
+    loader, node = fast if fast else (_Loader(text), None)
     try:
-        node = loader.get_single_node()
+        if fast is None:
+            node = loader.get_single_node()
         if node is None:
             return None, [DataError(display, 0, 0, "", "is empty; a data file needs content")]
         marks: dict[tuple, tuple[int, int]] = {}

@@ -193,3 +193,35 @@ def test_a_text_in_one_language_is_a_pending_translation(tmp_path):
     assert paragraph.id == "a1-9"
     assert paragraph.text.en == paragraph.text.zh and paragraph.text.pending == ("en",)
     assert paragraph.text.written_in("en") == "zh" and paragraph.text.written_in("zh") == "zh"
+
+
+def test_libyaml_and_the_strict_reader_read_every_data_file_alike(monkeypatch):
+    # Files are read with libyaml first, for speed; the strict Python reader
+    # reads those libyaml rejects. Both must give the same values and lines.
+    from hooks import yaml_source
+    from hooks.loader import data_files
+
+    files = data_files(ROOT)
+    assert len(files) > 20
+    fast = {}
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert yaml_source._fast_compose(text) is not None, path  # the fast path is taken
+        fast[path] = yaml_source.read_source(path, path.name)
+    monkeypatch.setattr(yaml_source, "_FastLoader", None)
+    for path in files:
+        (source, errors), (strict, strict_errors) = fast[path], yaml_source.read_source(path,
+                                                                                     path.name)
+        assert errors == strict_errors == []
+        assert source.data == strict.data and source.marks == strict.marks, path
+
+
+@pytest.mark.parametrize("text", ["a: &x [1]\nb: *x\n", "a: !!python/name:os.system x\n",
+                                  "a: [1\n", "", "a: 1\na: 2\n"])
+def test_what_libyaml_would_let_through_goes_to_the_strict_reader(text):
+    from hooks import yaml_source
+
+    if text.startswith("a: 1"):  # duplicate keys: both read it; the walk reports them
+        assert yaml_source._fast_compose(text) is not None
+    else:
+        assert yaml_source._fast_compose(text) is None

@@ -3,10 +3,11 @@
 Each file is a pure function of its sheet (and, for a PDF, of the font cut to
 the sheet's characters), so the files can be made in any order, in any
 process, and come out byte for byte the same: they are collected by position,
-never by when they were done. Worker processes make most of a build's files;
-a rebuild under ``mkdocs serve`` that makes only a few makes them here.
+never by when they were done. Worker processes make most of a build's files,
+at a lower priority, while the build's own process goes on with the pages; a
+rebuild under ``mkdocs serve`` that makes only a few makes them here.
 
-``SYN_DOWNLOAD_WORKERS`` sets the number of worker processes (``1``: none,
+``SYN_DOWNLOAD_WORKERS`` sets the number of worker processes (``0``: none,
 everything in this process); by default, one per processor this process may
 use, at most ``MAX_WORKERS``.
 """
@@ -73,7 +74,7 @@ def download_workers() -> int:
     value = os.environ.get("SYN_DOWNLOAD_WORKERS", "").strip()
     if value:
         try:
-            return max(1, int(value))
+            return max(0, int(value))
         except ValueError:
             log.warning("SYN_DOWNLOAD_WORKERS=%r is not a number; ignored", value)
     try:
@@ -99,7 +100,7 @@ _HERE = _HereExecutor()
 
 
 def _executor(workers: int, files: int) -> Executor:
-    if workers <= 1 or files < MIN_FILES_FOR_WORKERS:
+    if workers < 1 or files < MIN_FILES_FOR_WORKERS:
         return _HereExecutor()
     # fork starts workers at once with everything imported; with other threads
     # running (mkdocs serve) a fork could copy a held lock, so workers come from
