@@ -136,8 +136,8 @@ def start_files(jobs: list[tuple[Sheet, str]], workers: int | None = None) -> Fu
     With worker processes, this returns as soon as they are started (here:
     forking is safe only from the calling thread) and a helper thread hands
     them the PDFs once their font is ready, so the caller goes on (MkDocs
-    builds the pages meanwhile). With one worker, or a handful of files, every
-    file is made here before it returns.
+    builds the pages meanwhile). With no worker process (``workers`` 0), or
+    a handful of files, every file is made here before it returns.
 
     The PDFs share one font prepared for all their characters; each embeds
     that font cut to its own characters (one cut per set of characters), so a
