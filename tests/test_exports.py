@@ -415,6 +415,23 @@ def test_worker_processes_make_the_same_files_as_one_process(dataset, monkeypatc
 # build.py, manifest.py -------------------------------------------------------
 
 
+def test_worker_processes_follow_the_number_of_files(monkeypatch):
+    from hooks.exports import workers
+
+    monkeypatch.delenv("SYN_DOWNLOAD_WORKERS", raising=False)
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5})
+    # one worker makes a small build's files while MkDocs builds the pages
+    assert workers.download_workers(52) == 1
+    assert workers.download_workers(workers.FILES_PER_WORKER + 1) == 2
+    assert workers.download_workers(10_000) == workers.MAX_WORKERS == 4
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1})
+    assert workers.download_workers(10_000) == 2  # no more than the processors
+    monkeypatch.setenv("SYN_DOWNLOAD_WORKERS", "0")
+    assert workers.download_workers(10_000) == 0  # everything in the build's process
+    monkeypatch.setenv("SYN_DOWNLOAD_WORKERS", "3")
+    assert workers.download_workers(52) == 3
+
+
 def test_download_paths_and_pages():
     assert build.download_path("zh", "checklist", "coordination", "xlsx") == \
         "downloads/zh/checklist-coordination.xlsx"

@@ -26,3 +26,30 @@ def test_a_marker_keeps_its_path_whole_and_escaped():
 def test_a_marker_of_no_download_is_an_error_that_names_it():
     with pytest.raises(KeyError, match="downloads/en/missing.xlsx"):
         sizes.fill_sizes(sizes.size_marker("downloads/en/missing.xlsx"), {})
+
+
+def test_pages_built_before_their_files_get_the_sizes_once_the_files_exist(tmp_path):
+    # The hook's order: a page built while its file is still being made is
+    # noted and filled in after the build; one built later is filled at once.
+    from concurrent.futures import Future
+
+    from hooks import exports
+    from hooks.pipeline import Pipeline
+
+    files: Future = Future()
+    planned = [exports.Download("zh", "checklist", "coordination", "pdf", "downloads/zh/a.pdf", 3,
+                                "annex-1/coordination/"),
+               exports.Download("zh", "calendar", "calendar", "ics", "downloads/zh/c.ics", 1,
+                                "calendar/", b"made")]
+    pipeline = Pipeline(tmp_path)
+    pipeline.job = exports.DownloadJob(planned, [0], files, exports.DownloadCache(), ["k", None])
+    html = f"<p>{sizes.size_marker('downloads/zh/a.pdf')} {sizes.size_marker('downloads/zh/c.ics')}</p>"
+    early = tmp_path / "early.html"
+    early.write_text(pipeline.fill_sizes(html, early), encoding="utf-8")
+    assert early.read_text(encoding="utf-8") == html  # not made yet: left for later
+    assert pipeline.fill_sizes("<p>no download</p>", tmp_path / "x.html") == "<p>no download</p>"
+    files.set_result([b"x" * 1_500])
+    assert pipeline.fill_sizes(html, tmp_path / "late.html") == "<p>1.5 kB 4 Bytes</p>"
+    pipeline.finish_pages()
+    assert early.read_text(encoding="utf-8") == "<p>1.5 kB 4 Bytes</p>"
+    assert [d.content for d in pipeline.downloads] == [b"x" * 1_500, b"made"]

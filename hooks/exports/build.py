@@ -193,7 +193,7 @@ def start_downloads(dataset: Dataset, root: Path, cache: DownloadCache | None = 
 
     With a ``cache`` from an earlier build, checklists and tables whose
     content did not change are taken from it, not made again. ``workers``:
-    processes that make them (default: ``workers.download_workers()``).
+    processes that make them (default: ``workers.download_workers``).
     """
     stamp = stamp or make_stamp(Path(root), dataset.version)
     cache = cache if cache is not None else DownloadCache()

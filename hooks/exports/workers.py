@@ -8,8 +8,8 @@ at a lower priority, while the build's own process goes on with the pages; a
 rebuild under ``mkdocs serve`` that makes only a few makes them here.
 
 ``SYN_DOWNLOAD_WORKERS`` sets the number of worker processes (``0``: none,
-everything in this process); by default, one per processor this process may
-use, at most ``MAX_WORKERS``.
+everything in this process); by default, one per ``FILES_PER_WORKER`` files,
+at most one per processor this process may use and ``MAX_WORKERS``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ from .rows import Sheet
 log = logging.getLogger("mkdocs.hooks.exports")
 
 MAX_WORKERS = 4
+# A worker costs about half a second of processor time to start (it imports
+# fpdf2, openpyxl and fontTools): one per this many files, up to one per
+# processor, so that a small build's files are made by one worker while
+# MkDocs builds the pages on another processor.
+FILES_PER_WORKER = 60
 # Workers run beside the build's own process (MkDocs builds the pages while they
 # make the files): at a lower priority, they take the processor time it leaves,
 # and every processor once it waits for them.
@@ -69,8 +74,10 @@ def start_worker() -> None:
     load_writers()
 
 
-def download_workers() -> int:
-    """Worker processes to use: ``SYN_DOWNLOAD_WORKERS``, else the processors available."""
+def download_workers(files: int | None = None) -> int:
+    """Worker processes to use for ``files`` files: ``SYN_DOWNLOAD_WORKERS``,
+    else one per ``FILES_PER_WORKER`` files (any number of files, if None),
+    at most one per processor available and ``MAX_WORKERS``."""
     value = os.environ.get("SYN_DOWNLOAD_WORKERS", "").strip()
     if value:
         try:
@@ -81,11 +88,12 @@ def download_workers() -> int:
         available = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         available = os.cpu_count() or 1
-    return max(1, min(available, MAX_WORKERS))
+    wanted = MAX_WORKERS if files is None else -(-files // FILES_PER_WORKER)
+    return max(1, min(available, MAX_WORKERS, wanted))
 
 
 class _HereExecutor(Executor):
-    """Runs each job at once, in this process (one worker, or a handful of files)."""
+    """Runs each job at once, in this process (no workers, or a handful of files)."""
 
     def submit(self, fn, /, *args, **kwargs) -> Future:
         future: Future = Future()
@@ -143,7 +151,7 @@ def start_files(jobs: list[tuple[Sheet, str]], workers: int | None = None) -> Fu
     that font cut to its own characters (one cut per set of characters), so a
     PDF made alone is the PDF a full build makes.
     """
-    workers = download_workers() if workers is None else workers
+    workers = download_workers(len(jobs)) if workers is None else workers
     executor = _executor(workers, len(jobs))
     try:
         plan = _FilePlan(jobs, executor)
