@@ -124,60 +124,42 @@ def cut_font(font: Path, texts: Iterable[str], target: Path) -> Path:
     return target
 
 
-def _glyph_box(glyph) -> tuple[int, int, int, int] | None:
-    """The box of a glyph with contours (None for an empty one), from its header
-    when it is not decompiled yet."""
+def _outline(glyph) -> tuple[int, tuple[int, int, int, int] | None, int]:
+    """(contours, box, points) of a glyph: contours below 0 for a composite
+    glyph, no box for an empty one. A glyph not yet decompiled gives them from
+    its header and the end of its last contour, which follows the header."""
     if hasattr(glyph, "data"):
         if len(glyph.data) < _GLYPH_HEADER.size:
-            return None
+            return 0, None, 0
         contours, *box = _GLYPH_HEADER.unpack_from(glyph.data)
-        return tuple(box) if contours else None
-    if getattr(glyph, "numberOfContours", 0):
-        return (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
-    return None
-
-
-def _outline_size(glyph) -> tuple[int, int]:
-    """(points, contours) of a simple glyph, from its data when it is not
-    decompiled yet (the last contour's end point follows the header)."""
-    if hasattr(glyph, "data"):
-        if len(glyph.data) < _GLYPH_HEADER.size:
-            return 0, 0
-        contours = _GLYPH_HEADER.unpack_from(glyph.data)[0]
-        if contours <= 0:
-            return 0, 0
-        last = struct.unpack_from(">H", glyph.data, _GLYPH_HEADER.size + 2 * (contours - 1))[0]
-        return last + 1, contours
-    if getattr(glyph, "numberOfContours", 0) > 0:
-        return len(glyph.coordinates), glyph.numberOfContours
-    return 0, 0
-
-
-def _is_composite(glyph) -> bool:
-    if hasattr(glyph, "data"):
-        return (len(glyph.data) >= _GLYPH_HEADER.size
-                and _GLYPH_HEADER.unpack_from(glyph.data)[0] < 0)
-    return getattr(glyph, "numberOfContours", 0) < 0
+        points = 0
+        if contours > 0:
+            last_end = _GLYPH_HEADER.size + 2 * (contours - 1)
+            points = struct.unpack_from(">H", glyph.data, last_end)[0] + 1
+        return contours, tuple(box) if contours else None, points
+    contours = getattr(glyph, "numberOfContours", 0)
+    if not contours:
+        return 0, None, 0
+    points = len(glyph.coordinates) if contours > 0 else 0
+    return contours, (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax), points
 
 
 def _fit_metrics(font: TTFont) -> None:
     """Make the font box (head), the extents (hhea) and the largest outline
     (maxp) those of ``font``'s own glyphs: a cut otherwise keeps the values of
     the font it was cut from, and a PDF embeds them. These are the values that
-    fontTools' ``recalcBBoxes`` gives, without decompiling every glyph: a glyph
-    not yet decompiled carries its box in its header. (PDFs embed the font
-    without recalculating them, see ``pdf.ChecklistPDF``.)"""
-    glyphs = font["glyf"].glyphs
+    fontTools' ``recalcBBoxes`` gives, without decompiling every glyph (see
+    ``_outline``). (PDFs embed the font without recalculating them, see
+    ``pdf.ChecklistPDF``.)"""
+    outlines = {name: _outline(glyph) for name, glyph in font["glyf"].glyphs.items()}
     maxp = font["maxp"]
-    if any(_is_composite(glyph) for glyph in glyphs.values()):
+    if any(contours < 0 for contours, _, _ in outlines.values()):
         maxp.recalc(font)  # not in fonts that prepare_font makes: all outlines
     else:
-        sizes = [_outline_size(glyph) for glyph in glyphs.values()]
-        maxp.maxPoints = max((points for points, _ in sizes), default=0)
-        maxp.maxContours = max((contours for _, contours in sizes), default=0)
+        maxp.maxPoints = max((points for _, _, points in outlines.values()), default=0)
+        maxp.maxContours = max((contours for contours, _, _ in outlines.values()), default=0)
+    boxes = {name: box for name, (_, box, _) in outlines.items() if box is not None}
     metrics = font["hmtx"].metrics
-    boxes = {name: box for name, glyph in font["glyf"].glyphs.items()
-             if (box := _glyph_box(glyph)) is not None}
     head, hhea = font["head"], font["hhea"]
     hhea.advanceWidthMax = max(advance for advance, _ in metrics.values())
     if not boxes:
