@@ -63,7 +63,11 @@ class Pipeline:
         if fingerprint == self._fingerprint:
             return
         start = time.perf_counter()
-        dataset = load_dataset(self.root)
+        compiled = pages.start_compiling(self.templates)  # on another processor
+        try:
+            dataset = load_dataset(self.root)
+        finally:
+            templates = compiled()  # and its process has ended before downloads fork
         loaded = time.perf_counter()
         stamp = exports.make_stamp(self.root, dataset.version)
         self.stamp = stamp
@@ -71,7 +75,7 @@ class Pipeline:
         made = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
         self.rendered = pages.render_pages(dataset, self.templates, job.planned,
-                                           stamp.timestamp.date(), self.repository)
+                                           stamp.timestamp.date(), self.repository, templates)
         self.sources = pages.page_sources(dataset)
         for pending in dataset.pending:
             log.info("Translation pending: %s", pending)

@@ -22,6 +22,7 @@ import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
 
+from ..processes import HERE, HereExecutor, can_fork
 from .csv_files import export_csv
 from .rows import Sheet
 
@@ -92,29 +93,14 @@ def download_workers(files: int | None = None) -> int:
     return max(1, min(available, MAX_WORKERS, wanted))
 
 
-class _HereExecutor(Executor):
-    """Runs each job at once, in this process (no workers, or a handful of files)."""
-
-    def submit(self, fn, /, *args, **kwargs) -> Future:
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # handed to whoever asks for the result
-            future.set_exception(exc)
-        return future
-
-
-_HERE = _HereExecutor()
-
-
 def _executor(workers: int, files: int) -> Executor:
     if workers < 1 or files < MIN_FILES_FOR_WORKERS:
-        return _HereExecutor()
-    # fork starts workers at once with everything imported; with other threads
-    # running (mkdocs serve) a fork could copy a held lock, so workers come from
-    # a clean server process instead, which imports the writers once for all
+        return HereExecutor()
+    # forked workers start at once with everything imported; when forking is
+    # not safe (mkdocs serve), they come from a clean server process instead,
+    # which imports the writers once for all
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    if can_fork():
         context = multiprocessing.get_context("fork")
     elif "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
@@ -159,7 +145,7 @@ def start_files(jobs: list[tuple[Sheet, str]], workers: int | None = None) -> Fu
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         raise
-    if isinstance(executor, _HereExecutor):
+    if isinstance(executor, HereExecutor):
         plan.finish()
     else:
         threading.Thread(target=plan.finish, name="syn-downloads").start()
@@ -193,7 +179,7 @@ class _FilePlan:
         for number in self.order:
             sheet, file_format = self.jobs[number]
             if file_format != "pdf":
-                runner = _HERE if file_format == "csv" else self.executor
+                runner = HERE if file_format == "csv" else self.executor
                 self.results[number] = runner.submit(export, sheet, file_format)
 
     def finish(self) -> None:

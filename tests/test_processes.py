@@ -1,0 +1,53 @@
+"""Work apart: the build's helper processes, and the page templates compiled in one."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+
+import pytest
+
+from hooks import pages, processes
+
+from .conftest import ROOT
+
+
+def child_pid() -> int:
+    return os.getpid()
+
+
+def fail(message: str) -> None:
+    raise ValueError(message)
+
+
+def test_work_apart_runs_in_another_process_and_leaves_no_thread():
+    assert processes.can_fork()
+    result = processes.run_apart(child_pid)
+    assert result() != os.getpid()
+    assert result() == result()  # asked again: the same answer
+    assert threading.active_count() == 1  # the build may fork its download workers next
+    failing = processes.run_apart(fail, "no such template")
+    with pytest.raises(ValueError, match="no such template"):
+        failing()
+
+
+def test_work_apart_runs_here_when_forking_is_not_safe(monkeypatch):
+    monkeypatch.setattr(processes, "can_fork", lambda: False)
+    assert processes.run_apart(child_pid)() == os.getpid()
+
+
+def test_templates_compiled_apart_render_the_pages_byte_for_byte(dataset, tmp_path):
+    templates = tmp_path / "pages"
+    shutil.copytree(ROOT / "overrides" / "pages", templates)
+    compiled = pages.start_compiling(templates)()
+    assert len(compiled) == len(list(templates.glob("*.md")))
+    here = pages.render_pages(dataset, templates)
+    assert pages.render_pages(dataset, templates, compiled=compiled) == here
+    # a template changed since it was compiled is compiled again, not taken stale
+    home = templates / "home.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\nchanged-after-compiling\n",
+                    encoding="utf-8")
+    again = pages.render_pages(dataset, templates, compiled=compiled)
+    assert again["index.md"].endswith("changed-after-compiling\n")
+    assert again["annex-1/coordination.md"] == here["annex-1/coordination.md"]
