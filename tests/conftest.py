@@ -124,6 +124,24 @@ def watch(tab):
     return tab
 
 
+@pytest.fixture
+def context(browser):
+    """A fresh browser context (empty storage) that accepts downloads."""
+    context = browser.new_context(accept_downloads=True)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, server):
+    """A page that records console errors, uncaught errors and every host it
+    asks, and fails the test on any error or any host but the test server's."""
+    tab = watch(context.new_page())
+    yield tab
+    assert tab.errors == []
+    assert tab.hosts <= {urlsplit(server).netloc}
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Chromium from the system's package, driven by Playwright."""

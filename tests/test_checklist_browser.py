@@ -16,9 +16,6 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from .conftest import watch
-
-
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))["strings"]
 PREFIX = "syn-checklist:v1:"
@@ -143,22 +140,6 @@ def test_one_index_of_every_area_and_each_page_carries_its_own_options(site, dat
 
 
 # In a browser ---------------------------------------------------------------
-
-
-@pytest.fixture
-def context(browser):
-    context = browser.new_context(accept_downloads=True)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context, server):
-    """A page that records console errors, uncaught errors and every host it asks."""
-    tab = watch(context.new_page())
-    yield tab
-    assert tab.errors == []
-    assert tab.hosts <= {urlsplit(server).netloc}
 
 
 READY = "#syn-checklist[data-checklist-ready]"

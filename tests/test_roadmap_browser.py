@@ -124,21 +124,6 @@ def test_the_filters_stay_out_of_the_search_index(site):
 # In a browser ---------------------------------------------------------------
 
 
-@pytest.fixture
-def context(browser):
-    context = browser.new_context(accept_downloads=True)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context, server):
-    tab = watch(context.new_page())
-    yield tab
-    assert tab.errors == []
-    assert tab.hosts <= {urlsplit(server).netloc}
-
-
 def visible_ids(page) -> list[str]:
     """Ids of the key-action rows shown, in the order shown."""
     return page.eval_on_selector_all(ROWS, "rows => rows.filter(r => !r.hidden && "
