@@ -14,9 +14,7 @@ import json
 import re
 from fnmatch import fnmatch
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING
 
 from .errors import DataError, DataErrors, format_path
 from .model import (
@@ -44,6 +42,13 @@ from .model import (
     Text,
 )
 from .yaml_source import SourceFile, read_source
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+
+# jsonschema (0.1 s to import) is imported when the data is validated: the
+# build's own process only fingerprints the data (``data_files``) and the
+# data loads in another process (see ``pipeline.Pipeline.prepare``).
 
 # Which schema each data file follows; the first matching pattern wins.
 FILE_KINDS = (
@@ -92,6 +97,9 @@ def data_files(root: Path) -> list[Path]:
 
 def load_schemas(root: Path) -> dict[str, Draft202012Validator]:
     """Return a validator per data-file kind, from ``root/schemas``."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     resources = []
     for path in sorted((root / "schemas").glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))

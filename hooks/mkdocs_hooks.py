@@ -60,7 +60,7 @@ def on_config(config):
     if _pipeline is None or _pipeline.root != root or _pipeline.repository != repository:
         _pipeline = Pipeline(root, repository)
     try:
-        _pipeline.prepare()
+        _pipeline.prepare(meanwhile=_search_dictionary_loader(config))
     except DataErrors as exc:
         raise PluginError("Invalid data:\n" + exc.report()) from None
     config.extra["data_version"] = _pipeline.dataset.version
@@ -69,6 +69,22 @@ def on_config(config):
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         _own_epoch = True
     return config
+
+
+def _search_dictionary_loader(config):
+    """What loads jieba's dictionary, if Material's search will cut Chinese into
+    words with it (else None).
+
+    Search loads it on its first Chinese page, which takes most of a second;
+    handed to the pipeline, it loads while the data loads in another process.
+    """
+    if not any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins):
+        return None
+    try:
+        import jieba
+    except ImportError:  # search does without it, and so do we
+        return None
+    return jieba.initialize
 
 
 def on_pre_build(config):

@@ -10,15 +10,30 @@ import hashlib
 import logging
 import os
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from . import exports, pages, search_index, sizes
+from . import exports, pages, processes, search_index, sizes
 from .files import write_if_changed
 from .loader import data_files, load_dataset
 from .model import LANGUAGES, Dataset
 from .repository import Repository
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
+
+
+@dataclass
+class Prepared:
+    """What ``Pipeline.prepare`` makes of the data, wherever it is made."""
+
+    dataset: Dataset
+    stamp: exports.DataStamp
+    job: exports.DownloadJob | None  # None while handed from one process to another
+    rendered: dict[str, str]  # generated page (path under docs/) -> its Markdown
+    sources: dict[str, str]  # generated page -> its data file
+    checklist_index: bytes
+    timings: tuple[float, float, float]  # seconds: loading, starting downloads, rendering
 
 
 class Pipeline:
@@ -54,14 +69,51 @@ class Pipeline:
         digest.update(repr(self.repository).encode())
         return digest.hexdigest()
 
-    def prepare(self) -> None:
+    def prepare(self, meanwhile: Callable[[], object] | None = None) -> None:
         """Load, validate and render, unless nothing changed since last time.
 
+        The work is done in a forked process while this one calls
+        ``meanwhile`` (work the build needs later anyway); that process then
+        stays to hand over the downloads as they are made (see
+        ``hooks.processes``). Where forking is not safe, it is done here.
         Raises ``DataErrors`` before anything is written.
         """
         fingerprint = self.fingerprint()
         if fingerprint == self._fingerprint:
             return
+        start = time.perf_counter()
+        apart = processes.start_apart(self._prepare_apart)
+        if meanwhile is not None:
+            meanwhile()
+        if apart is None:
+            prepared = self._prepare_here()
+        else:
+            prepared, handover = apart.receive()
+            prepared.job = exports.DownloadJob.received(handover, apart.next(),
+                                                        self.download_cache)
+        for pending in prepared.dataset.pending:
+            log.info("Translation pending: %s", pending)
+        self.dataset = prepared.dataset
+        self.stamp = prepared.stamp
+        self.job = prepared.job
+        self.rendered = prepared.rendered
+        self.sources = prepared.sources
+        self.checklist_index = prepared.checklist_index
+        self._started = start
+        self._reported = False
+        self._unfilled = []
+        self._sizes = None
+        self._fingerprint = fingerprint
+        self._not_found = None
+        loaded, started, rendered = prepared.timings
+        log.info("Data %s: %d option areas, %d generated pages (data loaded in %.1f s, "
+                 "downloads started in %.1f s, pages rendered in %.1f s; ready here after "
+                 "%.1f s)", prepared.dataset.version, len(prepared.dataset.areas),
+                 len(prepared.rendered), loaded, started, rendered,
+                 time.perf_counter() - start)
+
+    def _prepare_here(self) -> Prepared:
+        """Load the data, start the downloads and render the pages, in this process."""
         start = time.perf_counter()
         compiled = pages.start_compiling(self.templates)  # on another processor
         try:
@@ -70,28 +122,24 @@ class Pipeline:
             templates = compiled()  # and its process has ended before downloads fork
         loaded = time.perf_counter()
         stamp = exports.make_stamp(self.root, dataset.version)
-        self.stamp = stamp
         job = self.start_downloads(dataset, stamp)
-        made = time.perf_counter()
+        started = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
-        self.rendered = pages.render_pages(dataset, self.templates, job.planned,
-                                           stamp.timestamp.date(), self.repository, templates)
-        self.sources = pages.page_sources(dataset)
-        for pending in dataset.pending:
-            log.info("Translation pending: %s", pending)
-        self.dataset = dataset
-        self.job = job
-        self._started = start
-        self._reported = False
-        self._unfilled = []
-        self._sizes = None
-        self.checklist_index = exports.checklist_index_bytes(dataset)
-        self._fingerprint = fingerprint
-        self._not_found = None
-        log.info("Data %s: %d option areas, %d generated pages (data loaded in %.1f s, "
-                 "downloads started in %.1f s, pages rendered in %.1f s)", dataset.version,
-                 len(dataset.areas), len(self.rendered), loaded - start, made - loaded,
-                 time.perf_counter() - made)
+        rendered = pages.render_pages(dataset, self.templates, job.planned,
+                                      stamp.timestamp.date(), self.repository, templates)
+        return Prepared(dataset=dataset, stamp=stamp, job=job, rendered=rendered,
+                        sources=pages.page_sources(dataset),
+                        checklist_index=exports.checklist_index_bytes(dataset),
+                        timings=(loaded - start, started - loaded,
+                                 time.perf_counter() - started))
+
+    def _prepare_apart(self, send: Callable[[object], None]) -> None:
+        """In the forked process: send what ``_prepare_here`` made (the
+        downloads as planned), then the files still being made, once made."""
+        prepared = self._prepare_here()
+        job, prepared.job = prepared.job, None
+        send((prepared, job.handover()))
+        send(job.files())
 
     def start_downloads(self, dataset: Dataset,
                         stamp: exports.DataStamp) -> exports.DownloadJob:

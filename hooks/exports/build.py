@@ -18,6 +18,7 @@ import logging
 from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
 from ..model import LANGUAGES, Dataset
 from ..pages import page_url
@@ -86,6 +87,15 @@ class DownloadCache:
                               .encode()).hexdigest()
 
 
+class Pending(Protocol):
+    """Files still being made: a ``concurrent.futures.Future``, or a message to
+    come from another process (``hooks.processes.Awaited``)."""
+
+    def done(self) -> bool: ...
+
+    def result(self) -> list[bytes]: ...
+
+
 class DownloadJob:
     """The downloads of one build: what they are, at once; their bytes, once made.
 
@@ -96,7 +106,7 @@ class DownloadJob:
     the files.
     """
 
-    def __init__(self, planned: list[Download], missing: list[int], files: Future,
+    def __init__(self, planned: list[Download], missing: list[int], files: Pending,
                  cache: DownloadCache, keys: list[str | None]):
         self.planned = planned
         self._missing = missing  # positions in ``planned`` that ``files`` fills, in order
@@ -111,6 +121,25 @@ class DownloadJob:
         files: Future = Future()
         files.set_result([])
         return cls(list(downloads), [], files, DownloadCache(), [None] * len(downloads))
+
+    def handover(self) -> tuple[list[Download], list[int], list[str | None]]:
+        """What another process needs to make this job again around the files
+        it will receive from this one (see ``received`` and ``files``)."""
+        return self.planned, self._missing, self._keys
+
+    @classmethod
+    def received(cls, handover: tuple[list[Download], list[int], list[str | None]],
+                 files: Pending, cache: DownloadCache) -> DownloadJob:
+        """The job whose ``handover`` another process sent, whose files
+        (``files``: that process's ``files()``) come when made."""
+        planned, missing, keys = handover
+        cache.made = len(missing)
+        return cls(planned, missing, files, cache, keys)
+
+    def files(self) -> list[bytes]:
+        """The bytes of the files still being made when the job started, in
+        order (waits for them)."""
+        return self._files.result()
 
     def extend(self, downloads: list[Download]) -> None:
         """Add downloads already made (not cached) to the end of the list."""
