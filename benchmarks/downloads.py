@@ -5,7 +5,7 @@ Run from the project folder:
     python benchmarks/downloads.py [--runs 3]
 
 Prints a table: the time to make the downloads in memory (font preparation,
-the cuts of it and each format, all in this process; then all downloads in one
+each format, all in this process; then all downloads in one
 process and with worker processes), the time of a full ``mkdocs build`` with
 and without them (``SYN_SKIP_DOWNLOADS=1``), and the files and bytes per
 format. The builds write to a temporary folder, not to site/.
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hooks.exports import build  # noqa: E402
-from hooks.exports.font import cut_font, font_characters, prepare_font  # noqa: E402
+from hooks.exports.font import prepare_font  # noqa: E402
 from hooks.exports.workers import download_workers  # noqa: E402
 from hooks.exports.stamp import make_stamp  # noqa: E402
 from hooks.loader import load_dataset  # noqa: E402
@@ -55,16 +55,9 @@ def generation(runs: int) -> tuple[list[tuple[str, list[float]]], dict[str, tupl
         texts = [text for sheet in sheets if sheet.kind == "checklist" for text in sheet.texts()]
         times, font = timed(lambda: prepare_font(texts, Path(folder)), runs)
         rows.append(("prepare the PDF font", times))
-        printed = [sheet for sheet in sheets if "pdf" in build.FORMATS[sheet.kind]]
-        characters = sorted({font_characters(sheet.texts()) for sheet in printed})
-        times, cuts = timed(lambda: {chars: cut_font(font, [chars], Path(folder) / f"{n}.ttf")
-                                     for n, chars in enumerate(characters)}, runs)
-        rows.append((f"cut the font ({len(characters)} sets of characters)", times))
         for file_format in ("xlsx", "csv", "pdf"):
             chosen = [sheet for sheet in sheets if file_format in build.FORMATS[sheet.kind]]
-            times, _ = timed(lambda: [build.export(s, file_format, cuts.get(
-                font_characters(s.texts())) if file_format == "pdf" else None)
-                for s in chosen], runs)
+            times, _ = timed(lambda: [build.export(s, file_format, font) for s in chosen], runs)
             rows.append((f"{file_format.upper()} ({len(chosen)} files)", times))
     times, downloads = timed(lambda: build.generate_downloads(dataset, ROOT, workers=0), runs)
     rows.append(("all downloads, one process", times))

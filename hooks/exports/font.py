@@ -6,7 +6,8 @@ hand. It has 30,000 glyphs with PostScript (CFF) outlines; fpdf2 parses and
 subsets the whole font for every PDF, which takes long. ``prepare_font`` cuts
 it once, for all the PDFs of a build, to the characters they use, and gives
 it TrueType outlines (a quadratic approximation within one font unit), which
-fpdf2 subsets many times faster. Every PDF then embeds its own subset.
+fpdf2 subsets many times faster. Every PDF then embeds the part of it that
+it uses, described by the metrics of those glyphs alone (``fit_metrics``).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from fontTools.ttLib import TTFont
 
 # fontTools (0.15 s to import) is imported by the functions that use it: the
-# build's process only plans the PDFs (``font_characters``); workers cut fonts.
+# build's process only plans the PDFs (``font_characters``); workers prepare the font.
 
 log = logging.getLogger("mkdocs.hooks.exports")
 
@@ -82,10 +83,7 @@ def _to_truetype(font: TTFont) -> None:
 
 
 def font_characters(texts: Iterable[str]) -> str:
-    """The characters a font for ``texts`` needs: theirs and ``BASE_CHARACTERS``, sorted.
-
-    Two PDFs with the same characters embed the same cut of the font.
-    """
+    """The characters a font for ``texts`` needs: theirs and ``BASE_CHARACTERS``, sorted."""
     characters = set(BASE_CHARACTERS)
     for text in texts:
         characters.update(text)
@@ -101,27 +99,6 @@ def _options() -> subset.Options:
     options.name_languages = ["*"]
     options.recalc_timestamp = False
     return options
-
-
-def cut_font(font: Path, texts: Iterable[str], target: Path) -> Path:
-    """Write ``font`` (from ``prepare_font``) cut to the characters of ``texts``
-    into ``target``; return it.
-
-    A PDF made with the cut depends only on ``texts``, not on which
-    characters ``font`` had beyond them (its glyphs, their widths, its font
-    box, extents and largest outline are the cut's own, see ``_fit_metrics``),
-    so a PDF made again alone is byte for byte the PDF a full build makes.
-    """
-    from fontTools import subset
-
-    options = _options()
-    cut = subset.load_font(str(font), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=font_characters(texts))
-    subsetter.subset(cut)
-    _fit_metrics(cut)
-    cut.save(str(target))
-    return target
 
 
 def _outline(glyph) -> tuple[int, tuple[int, int, int, int] | None, int]:
@@ -144,24 +121,30 @@ def _outline(glyph) -> tuple[int, tuple[int, int, int, int] | None, int]:
     return contours, (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax), points
 
 
-def _fit_metrics(font: TTFont) -> None:
+def fit_metrics(font: TTFont, characters: str) -> None:
     """Make the font box (head), the extents (hhea) and the largest outline
-    (maxp) those of ``font``'s own glyphs: a cut otherwise keeps the values of
-    the font it was cut from, and a PDF embeds them. These are the values that
-    fontTools' ``recalcBBoxes`` gives, without decompiling every glyph (see
-    ``_outline``). (PDFs embed the font without recalculating them, see
-    ``pdf.ChecklistPDF``.)"""
-    outlines = {name: _outline(glyph) for name, glyph in font["glyf"].glyphs.items()}
+    (maxp) of ``font`` (from ``prepare_font``) those of its glyphs for
+    ``characters`` (and .notdef), which is what a PDF of those characters
+    copies.
+
+    One font serves every PDF of a build; each PDF embeds the part of it that
+    it uses, with these values. Worked out from its own glyphs, they do not
+    depend on what else the build prints, so a PDF made again alone is byte
+    for byte the PDF a full build makes. They are the values that fontTools'
+    ``recalcBBoxes`` gives, without decompiling a glyph (see ``_outline``).
+    """
+    cmap = font.getBestCmap()
+    names = {".notdef"} | {cmap[ord(character)] for character in characters
+                           if ord(character) in cmap}
+    glyphs = font["glyf"]
+    outlines = {name: _outline(glyphs[name]) for name in names}
     maxp = font["maxp"]
-    if any(contours < 0 for contours, _, _ in outlines.values()):
-        maxp.recalc(font)  # not in fonts that prepare_font makes: all outlines
-    else:
-        maxp.maxPoints = max((points for _, _, points in outlines.values()), default=0)
-        maxp.maxContours = max((contours for contours, _, _ in outlines.values()), default=0)
+    maxp.maxPoints = max((points for _, _, points in outlines.values()), default=0)
+    maxp.maxContours = max((contours for contours, _, _ in outlines.values()), default=0)
     boxes = {name: box for name, (_, box, _) in outlines.items() if box is not None}
     metrics = font["hmtx"].metrics
     head, hhea = font["head"], font["hhea"]
-    hhea.advanceWidthMax = max(advance for advance, _ in metrics.values())
+    hhea.advanceWidthMax = max(metrics[name][0] for name in names)
     if not boxes:
         head.xMin = head.yMin = head.xMax = head.yMax = 0
         hhea.minLeftSideBearing = hhea.minRightSideBearing = hhea.xMaxExtent = 0
@@ -185,8 +168,8 @@ def prepare_font(texts: Iterable[str], directory: Path) -> Path:
     characters = font_characters(texts)
     options = _options()
     # Glyph positioning: fpdf2 drops it from what it embeds and never reads it,
-    # and it adds no glyph to a subset, so no PDF changes without it; but every
-    # cut walked all of it looking for names (most of the time of a cut).
+    # and it adds no glyph to a subset, so no PDF changes without it; but
+    # subsetting walks all of it looking for names.
     # Vertical metrics: the PDFs set text in lines across the page only.
     options.drop_tables = options.drop_tables + ["GPOS", "vhea", "vmtx", "VORG"]
     font = subset.load_font(str(source_font()), options, lazy=True)

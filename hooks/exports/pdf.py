@@ -15,7 +15,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from .font import FONT_NAME
+from .font import FONT_NAME, fit_metrics, font_characters
 from .rows import Sheet
 
 FONT_FAMILY = FONT_NAME
@@ -43,10 +43,17 @@ class ChecklistPDF(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.sheet = sheet
         self.add_font(FONT_FAMILY, fname=str(font))
-        # The cut's glyphs carry their boxes already (see font.cut_font): without
-        # this, fpdf2's fontTools works every glyph's box out again when it
-        # embeds the font, half the time of a PDF.
-        self.fonts[FONT_FAMILY.lower()].ttfont.recalcBBoxes = False
+        embedded = self.fonts[FONT_FAMILY.lower()]
+        # What the PDF says of the font as a whole is worked out from the glyphs
+        # of this sheet's characters (see font.fit_metrics), here rather than
+        # by fontTools, which would decompile every glyph when fpdf2 embeds the
+        # font (half the time of a PDF).
+        embedded.ttfont.recalcBBoxes = False
+        fit_metrics(embedded.ttfont, font_characters(sheet.texts()))
+        head = embedded.ttfont["head"]
+        embedded.desc.font_b_box = "[" + " ".join(
+            f"{value * embedded.scale:.0f}"
+            for value in (head.xMin, head.yMin, head.xMax, head.yMax)) + "]"
         self.set_margins(MARGIN, TOP, MARGIN)
         self.set_auto_page_break(True, margin=BOTTOM)
         self.alias_nb_pages()

@@ -1,7 +1,7 @@
 """Making the checklist and table files, on several processors when there are several.
 
-Each file is a pure function of its sheet (and, for a PDF, of the font cut to
-the sheet's characters), so the files can be made in any order, in any
+Each file is a pure function of its sheet (a PDF takes from its font only the
+glyphs of the sheet's characters), so the files can be made in any order, in any
 process, and come out byte for byte the same: they are collected by position,
 never by when they were done. Worker processes make most of a build's files,
 at a lower priority, while the build's own process goes on with the pages; a
@@ -44,7 +44,7 @@ MIN_FILES_FOR_WORKERS = 8
 
 def export(sheet: Sheet, file_format: str, font: Path | None = None) -> bytes:
     """Return the sheet in ``file_format`` ("xlsx", "csv" or "pdf"; a PDF needs
-    the ``font`` that ``prepare_font`` made, or a cut of it)."""
+    the ``font`` that ``prepare_font`` made for its characters, and maybe others)."""
     if file_format == "xlsx":
         from .xlsx import export_xlsx
         return export_xlsx(sheet)
@@ -134,8 +134,8 @@ def start_files(jobs: list[tuple[Sheet, str]], workers: int | None = None) -> Fu
     a handful of files, every file is made here before it returns.
 
     The PDFs share one font prepared for all their characters; each embeds
-    that font cut to its own characters (one cut per set of characters), so a
-    PDF made alone is the PDF a full build makes.
+    the part of it that it uses (see ``font.fit_metrics``), so a PDF made
+    alone is the PDF a full build makes.
     """
     workers = download_workers(len(jobs)) if workers is None else workers
     executor = _executor(workers, len(jobs))
@@ -183,25 +183,13 @@ class _FilePlan:
                 self.results[number] = runner.submit(export, sheet, file_format)
 
     def finish(self) -> None:
-        """Cut the font for the PDFs, make them, and collect every file into ``files``."""
-        from .font import cut_font, font_characters
-
+        """Make the PDFs once their font is ready, and collect every file into ``files``."""
         try:
             if self.printed:
                 font = self.font.result()
-                characters = {number: font_characters(self.jobs[number][0].texts())
-                              for number in self.printed}
-                # PDFs with the same characters (the English ones, often) share a cut
-                cuts: dict[str, Future] = {}
                 for number in self.printed:
-                    if characters[number] not in cuts:
-                        target = Path(self.folder.name) / f"cut-{len(cuts)}.ttf"
-                        cuts[characters[number]] = self.executor.submit(
-                            cut_font, font, [characters[number]], target)
-                for number in self.printed:
-                    own_font = cuts[characters[number]].result()
                     self.results[number] = self.executor.submit(
-                        export, self.jobs[number][0], "pdf", own_font)
+                        export, self.jobs[number][0], "pdf", font)
             self.files.set_result([future.result() for future in self.results])
         except BaseException as exc:  # handed to whoever waits for the files
             for future in self.results:
