@@ -145,6 +145,10 @@ def build(project: Path, skip_downloads: bool = False, workers: int | None = Non
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # the hooks' bytecode is written by the warm-up and read by every build after
+    # it, as on any machine after its first build (even where the environment
+    # says not to write it: Material's own modules have theirs from installing)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("SYN_SKIP_DOWNLOADS", None)
     env.pop("SYN_DOWNLOAD_WORKERS", None)
     if skip_downloads:

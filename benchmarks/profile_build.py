@@ -8,12 +8,15 @@ Builds a copy of the project in a temporary folder (with the data multiplied
 by ``--scale``, as benchmarks/build.py does) once without the profiler, to
 print the build's own timing log (data, downloads, pages), and once under
 cProfile in the same process as MkDocs. Prints a Markdown table of the
-cumulative time of each stage (our pipeline: loading, downloads, rendering
-the pages, and each page template; MkDocs: Markdown, theme templates, search
-index, the second language's build), then the functions with the most time of
-their own. The profiler slows Python code two to three times, and the download
-worker processes are not profiled (their time shows as waiting): read the
-shares, not the seconds. Benchmarks print figures; they assert nothing.
+cumulative time of each stage of the build's own process (our hooks: the
+search dictionary loaded while the data loads apart, the pages written, the
+post-build; MkDocs: Markdown, theme templates, search index, the second
+language's build), then the functions with the most time of their own. The
+data process (loading, rendering the pages, planning the downloads) and the
+download workers are not profiled: the timing log printed first has their
+figures, and their time shows here as waiting. The profiler slows Python code
+two to three times: read the shares, not the seconds. Benchmarks print
+figures; they assert nothing.
 """
 
 from __future__ import annotations
@@ -37,15 +40,12 @@ from build import copy_project, multiply_data  # noqa: E402
 # time is the cumulative time of that function.
 STAGES = [
     ("MkDocs build, both languages", "", r"mkdocs/commands/build\.py", "build"),
-    ("our on_config: data, downloads, pages", "build", r"hooks/pipeline\.py", "prepare"),
-    ("load and check the data", "on_config", r"hooks/loader\.py", "load_dataset"),
-    ("start the downloads (worker processes make them meanwhile)", "on_config",
-     r"hooks/exports/build\.py", "start_downloads"),
-    ("prepare the PDF font", "downloads", r"hooks/exports/font\.py", "prepare_font"),
-    ("cut the font, in this process", "downloads", r"hooks/exports/font\.py", "cut_font"),
-    ("PDFs, in this process", "downloads", r"hooks/exports/pdf\.py", "export_pdf"),
-    ("XLSX, in this process", "downloads", r"hooks/exports/xlsx\.py", "export_xlsx"),
-    ("render the pages (Jinja)", "on_config", r"hooks/pages\.py", "render_pages"),
+    ("our on_config: the data apart, the search dictionary here", "build",
+     r"hooks/pipeline\.py", "prepare"),
+    ("load jieba's dictionary (Material's search needs it) while the data loads apart",
+     "on_config", r"jieba/__init__\.py", "initialize"),
+    ("messages from the data process: data, pages and downloads planned; later, the files",
+     "build", r"hooks/processes\.py", "receive"),
     ("write the generated pages", "build", r"hooks/pages\.py", "write_pages"),
     ("Markdown to HTML", "build", r"mkdocs/commands/build\.py", "_populate_page"),
     ("theme templates and search entries", "build", r"mkdocs/commands/build\.py",
