@@ -11,11 +11,13 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
 import zipfile
+from dataclasses import replace
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
@@ -398,6 +400,24 @@ def test_a_pdf_made_alone_is_the_pdf_of_a_full_build(dataset, data_stamp, tmp_pa
     other_texts = [t for s in build.plan_sheets(dataset, data_stamp) for t in s.texts()]
     wide = font.prepare_font([*sheet.texts(), *other_texts, "——"], everything)
     assert pdf.export_pdf(sheet, own) == pdf.export_pdf(sheet, wide)
+
+
+@pytest.mark.parametrize("workers", [0, 1])
+def test_a_character_the_font_lacks_is_named_once_in_the_build_log(
+        dataset, data_stamp, caplog, workers):
+    # the font is prepared in a worker process, whose log would not reach the
+    # build's handlers (MkDocs counts warnings there): the warning comes from here
+    from hooks.exports import workers as download_workers
+
+    sheet = rows.checklist_sheet(dataset, "coordination", "en", data_stamp)
+    sheet = replace(sheet, title=sheet.title + " \U0001F600")
+    jobs = [(sheet, "pdf"), *[(sheet, "csv")] * download_workers.MIN_FILES_FOR_WORKERS]
+    caplog.set_level(logging.WARNING, logger="mkdocs.hooks")
+    made = download_workers.make_files(jobs, workers=workers)
+    assert made[0].startswith(b"%PDF")
+    ours = [record.getMessage() for record in caplog.records
+            if record.name.startswith("mkdocs.hooks")]
+    assert ours == ["The PDF font has no glyph for \U0001F600"]
 
 
 def test_worker_processes_make_the_same_files_as_one_process(dataset, monkeypatch):

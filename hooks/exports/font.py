@@ -12,20 +12,16 @@ it uses, described by the metrics of those glyphs alone (``fit_metrics``).
 
 from __future__ import annotations
 
-import logging
 import struct
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from fontTools import subset
     from fontTools.ttLib import TTFont
 
 # fontTools (0.15 s to import) is imported by the functions that use it: the
 # build's process only plans the PDFs (``font_characters``); workers prepare the font.
-
-log = logging.getLogger("mkdocs.hooks.exports")
 
 FONT_NAME = "NotoSansSC"
 # Characters the PDF writer itself may print, whatever the data: ASCII for
@@ -47,58 +43,12 @@ def source_font() -> Path:
     return Path(pylopdf_fonts_zh_cn.sans_path())
 
 
-def _to_truetype(font: TTFont) -> None:
-    """Replace the CFF outlines of ``font`` by TrueType (quadratic) outlines, in place."""
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import newTable
-
-    order = font.getGlyphOrder()
-    glyph_set = font.getGlyphSet()
-    glyf = newTable("glyf")
-    glyf.glyphOrder = order
-    glyf.glyphs = {}
-    for name in order:
-        pen = TTGlyphPen(glyph_set)
-        glyph_set[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
-        glyf[name] = pen.glyph()
-    font["glyf"] = glyf
-    font["loca"] = newTable("loca")
-    del font["CFF "]
-    maxp = newTable("maxp")
-    maxp.tableVersion = 0x00010000
-    maxp.maxZones = 1
-    for field in ("maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                  "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
-        setattr(maxp, field, 0)
-    font["maxp"] = maxp
-    post = font["post"]
-    post.formatType = 2.0
-    post.extraNames = []
-    post.mapping = {}
-    post.glyphOrder = order
-    font["head"].glyphDataFormat = 0
-    font.sfntVersion = "\x00\x01\x00\x00"
-    font.recalcBBoxes = True
-
-
 def font_characters(texts: Iterable[str]) -> str:
     """The characters a font for ``texts`` needs: theirs and ``BASE_CHARACTERS``, sorted."""
     characters = set(BASE_CHARACTERS)
     for text in texts:
         characters.update(text)
     return "".join(sorted(characters))
-
-
-def _options() -> subset.Options:
-    from fontTools import subset
-
-    options = subset.Options()
-    options.notdef_outline = True
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.recalc_timestamp = False
-    return options
 
 
 def _outline(glyph) -> tuple[int, tuple[int, int, int, int] | None, int]:
@@ -161,25 +111,60 @@ def fit_metrics(font: TTFont, characters: str) -> None:
 
 
 def prepare_font(texts: Iterable[str], directory: Path) -> Path:
-    """Write Noto Sans SC cut to the characters of ``texts`` (plus ASCII) into
-    ``directory``, with TrueType outlines; return its path."""
-    from fontTools import subset
+    """Write Noto Sans SC cut to the characters of ``texts`` (plus
+    ``BASE_CHARACTERS``) into ``directory``, with TrueType outlines; return
+    its path.
 
-    characters = font_characters(texts)
-    options = _options()
-    # Glyph positioning: fpdf2 drops it from what it embeds and never reads it,
-    # and it adds no glyph to a subset, so no PDF changes without it; but
-    # subsetting walks all of it looking for names.
-    # Vertical metrics: the PDFs set text in lines across the page only.
-    options.drop_tables = options.drop_tables + ["GPOS", "vhea", "vmtx", "VORG"]
-    font = subset.load_font(str(source_font()), options, lazy=True)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(text=characters)
-    subsetter.subset(font)
-    missing = sorted(c for c in characters if ord(c) not in font.getBestCmap() and c.isprintable())
-    if missing:
-        log.warning("The PDF font has no glyph for %s", " ".join(missing))
-    _to_truetype(font)
+    The cut holds the glyphs those characters map to and the tables a PDF
+    embeds; it is built from them rather than by fontTools' subsetter, which
+    would go through the PostScript outlines (and their shared subroutines)
+    of the whole font first, and keep the layout tables, which the PDFs do
+    not use (fpdf2 drops them).
+    """
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    from fontTools.ttLib import TTFont
+
+    source = TTFont(str(source_font()), lazy=True)
+    source_map = source.getBestCmap()
+    mapping = {ord(character): source_map[ord(character)]
+               for character in font_characters(texts) if ord(character) in source_map}
+    # in the order of the source font, so that a glyph's place among the
+    # others a PDF embeds does not depend on the rest
+    order = [".notdef"] + sorted(set(mapping.values()) - {".notdef"}, key=source.getGlyphID)
+    outlines = source.getGlyphSet()
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        outlines[name].draw(Cu2QuPen(pen, MAX_ERROR, reverse_direction=True))
+        glyphs[name] = pen.glyph()
+    builder = FontBuilder(source["head"].unitsPerEm, isTTF=True)
+    builder.setupGlyphOrder(order)
+    builder.setupCharacterMap(mapping)
+    builder.setupGlyf(glyphs)
+    metrics = source["hmtx"].metrics
+    builder.setupHorizontalMetrics({name: metrics[name] for name in order})
+    post = source["post"]
+    builder.setupPost(italicAngle=post.italicAngle, underlinePosition=post.underlinePosition,
+                      underlineThickness=post.underlineThickness,
+                      isFixedPitch=post.isFixedPitch)
+    font = builder.font
+    # the source's own names, dates, vertical extents and style; the font box,
+    # the extents and maxp are worked out from the glyphs when the font is saved
+    for tag in ("head", "hhea", "OS/2", "name"):
+        font[tag] = source[tag]
+    font["head"].glyphDataFormat = 0
+    builder.setupMaxp()
     target = Path(directory) / f"{FONT_NAME}.ttf"
     font.save(str(target))
     return target
+
+
+def missing_characters(font: Path, texts: Iterable[str]) -> list[str]:
+    """The printable characters of ``texts`` that ``font`` has no glyph for."""
+    from fontTools.ttLib import TTFont
+
+    mapped = TTFont(str(font), lazy=True).getBestCmap()
+    return [character for character in font_characters(texts)
+            if ord(character) not in mapped and character.isprintable()]

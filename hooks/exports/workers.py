@@ -163,6 +163,7 @@ class _FilePlan:
         self.printed = [number for number in self.order if jobs[number][1] == "pdf"]
         self.folder = tempfile.TemporaryDirectory(prefix="syn-font-")
         self.font: Future | None = None
+        self.texts: list[str] = []  # every text the PDFs print
         self.files: Future = Future()  # every file's bytes, in the order of the jobs
         self.files.set_running_or_notify_cancel()
 
@@ -172,8 +173,8 @@ class _FilePlan:
         from .font import prepare_font
 
         if self.printed:
-            texts = [text for number in self.printed for text in self.jobs[number][0].texts()]
-            self.font = self.executor.submit(prepare_font, texts, Path(self.folder.name))
+            self.texts = [text for number in self.printed for text in self.jobs[number][0].texts()]
+            self.font = self.executor.submit(prepare_font, self.texts, Path(self.folder.name))
         # the spreadsheets need no font: they run while it is prepared;
         # a CSV takes less time to make than to send to a worker
         for number in self.order:
@@ -184,9 +185,16 @@ class _FilePlan:
 
     def finish(self) -> None:
         """Make the PDFs once their font is ready, and collect every file into ``files``."""
+        from .font import missing_characters
+
         try:
             if self.printed:
                 font = self.font.result()
+                # logged here, not in a worker: the build's process logs what
+                # this one does (see hooks.processes), not what its workers do
+                missing = missing_characters(font, self.texts)
+                if missing:
+                    log.warning("The PDF font has no glyph for %s", " ".join(missing))
                 for number in self.printed:
                     self.results[number] = self.executor.submit(
                         export, self.jobs[number][0], "pdf", font)
