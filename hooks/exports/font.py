@@ -86,7 +86,9 @@ def fit_metrics(font: TTFont, characters: str) -> None:
     cmap = font.getBestCmap()
     names = {".notdef"} | {cmap[ord(character)] for character in characters
                            if ord(character) in cmap}
-    glyphs = font["glyf"]
+    # the glyphs as read, not decompiled (indexing the table would decompile
+    # them, and saving would then compile them again)
+    glyphs = font["glyf"].glyphs
     outlines = {name: _outline(glyphs[name]) for name in names}
     maxp = font["maxp"]
     maxp.maxPoints = max((points for _, _, points in outlines.values()), default=0)
