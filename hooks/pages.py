@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import (BytecodeCache, Environment, FileSystemLoader, StrictUndefined, pass_context,
+from jinja2 import (Environment, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
 from markupsafe import Markup, escape
 
-from . import portal, processes
+from . import portal
 from .sizes import size_marker
 from .files import write_if_changed
 from .linker import Linker, plain
@@ -75,47 +75,10 @@ def item_label(item: Item, lang: str) -> str:
     return f"({item.label})"
 
 
-class CompiledTemplates(BytecodeCache):
-    """Page templates compiled ahead, as Jinja bytecode: {cache key: bytecode}.
-
-    Jinja checks each entry against its template's source (a changed template
-    is compiled again) and against the Python version.
-    """
-
-    def __init__(self, compiled: dict[str, bytes] | None = None):
-        self.compiled = dict(compiled or {})
-
-    def load_bytecode(self, bucket) -> None:  # noqa: D102 - Jinja's interface
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket) -> None:  # noqa: D102 - Jinja's interface
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-def compile_templates(templates: Path) -> dict[str, bytes]:
-    """Compile every page template; return their bytecode for ``CompiledTemplates``."""
-    cache = CompiledTemplates()
-    env = make_environment(templates, cache)
-    for name in env.list_templates():
-        env.get_template(name)
-    return cache.compiled
-
-
-def start_compiling(templates: Path):
-    """Start compiling the page templates in another process (see
-    ``hooks.processes``); return a function that waits for their bytecode.
-    Jinja's compiling takes half the time of rendering the pages: apart, it
-    runs while the data loads."""
-    return processes.run_apart(compile_templates, Path(templates))
-
-
-def make_environment(templates: Path, compiled: BytecodeCache | None = None) -> Environment:
-    """Return the Jinja environment of the page templates (``compiled``: their
-    bytecode, see ``start_compiling``)."""
+def make_environment(templates: Path) -> Environment:
+    """Return the Jinja environment of the page templates."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
-        bytecode_cache=compiled,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -261,8 +224,7 @@ def describe_yearly(yearly: dict, t) -> str:
 
 def render_pages(dataset: Dataset, templates: Path, downloads: list | None = None,
                  today: datetime.date | None = None,
-                 repository: Repository | None = None,
-                 compiled: dict[str, bytes] | None = None) -> dict[str, str]:
+                 repository: Repository | None = None) -> dict[str, str]:
     """Render every generated page in every language: {path under docs/: Markdown}.
 
     ``downloads`` (``hooks.exports.Download``, both languages, made or still
@@ -273,10 +235,9 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     files that only the built site has. ``today`` is the day "coming events"
     start from: the date of the data, never the clock, so that a build can be
     repeated byte for byte. ``repository``, when known, gives the translation
-    status page links to the data files. ``compiled``: the templates' bytecode
-    from ``start_compiling`` (else they are compiled here).
+    status page links to the data files.
     """
-    env = make_environment(templates, CompiledTemplates(compiled))
+    env = make_environment(templates)
     env.globals["portal"] = portal.Portal(dataset)
     env.globals["repository"] = repository
     planned = plan_pages(dataset)

@@ -115,18 +115,14 @@ class Pipeline:
     def _prepare_here(self) -> Prepared:
         """Load the data, start the downloads and render the pages, in this process."""
         start = time.perf_counter()
-        compiled = pages.start_compiling(self.templates)  # on another processor
-        try:
-            dataset = load_dataset(self.root)
-        finally:
-            templates = compiled()  # and its process has ended before downloads fork
+        dataset = load_dataset(self.root)
         loaded = time.perf_counter()
         stamp = exports.make_stamp(self.root, dataset.version)
         job = self.start_downloads(dataset, stamp)
         started = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
         rendered = pages.render_pages(dataset, self.templates, job.planned,
-                                      stamp.timestamp.date(), self.repository, templates)
+                                      stamp.timestamp.date(), self.repository)
         return Prepared(dataset=dataset, stamp=stamp, job=job, rendered=rendered,
                         sources=pages.page_sources(dataset),
                         checklist_index=exports.checklist_index_bytes(dataset),

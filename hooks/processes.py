@@ -1,12 +1,11 @@
 """Work done in another process, on another processor, while the build goes on.
 
-The build hands out three kinds of work. The data loads, the pages render and
+The build hands out two kinds of work. The data loads, the pages render and
 the downloads start in a forked process (``start_apart``) while the build's
 own process loads what MkDocs needs next; that process then stays to hand
-over the files once made. The page templates compile in another while the
-data loads (``run_apart``, ``pages.start_compiling``). The downloads are made
-by worker processes while MkDocs builds the pages (``exports.workers``). A
-process forked from the build's starts at once, with everything imported;
+over the files once made. The downloads are made by worker processes while
+MkDocs builds the pages (``exports.workers``). A process forked from the
+build's starts at once, with everything imported;
 forking is safe only while the build runs a single thread (under ``mkdocs
 serve`` other threads run, and a fork could copy a lock that one of them
 holds), so the work is done here otherwise.
@@ -185,17 +184,3 @@ def start_apart(function: Callable, *args) -> Apart | None:
     if not can_fork():
         return None
     return Apart(function, args)
-
-
-def _return(send: Callable, function: Callable, *args) -> None:
-    send(function(*args))
-
-
-def run_apart(function: Callable, *args) -> Callable[[], object]:
-    """Start ``function(*args)`` in a forked process, if this one may fork (else
-    run it here, now); return a function that waits for its result and returns
-    it (or raises its exception)."""
-    apart = start_apart(_return, function, *args)
-    if apart is None:
-        return HERE.submit(function, *args).result
-    return apart.next().result
