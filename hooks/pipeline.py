@@ -89,7 +89,7 @@ class Pipeline:
             prepared = self._prepare_here()
         else:
             prepared, handover = apart.receive()
-            prepared.job = exports.DownloadJob.received(handover, apart.next(),
+            prepared.job = exports.DownloadJob.received(handover, apart.next(last=True),
                                                         self.download_cache)
         for pending in prepared.dataset.pending:
             log.info("Translation pending: %s", pending)

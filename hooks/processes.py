@@ -5,10 +5,10 @@ the downloads start in a forked process (``start_apart``) while the build's
 own process loads what MkDocs needs next; that process then stays to hand
 over the files once made. The downloads are made by worker processes while
 MkDocs builds the pages (``exports.workers``). A process forked from the
-build's starts at once, with everything imported;
-forking is safe only while the build runs a single thread (under ``mkdocs
-serve`` other threads run, and a fork could copy a lock that one of them
-holds), so the work is done here otherwise.
+build's starts at once, with everything imported; forking is safe only while
+the build runs a single thread (under ``mkdocs serve`` other threads run, and
+a fork could copy a lock that one of them holds), so the work is done here
+otherwise.
 
 What a process apart logs is handed to the build's process with its next
 message and logged there, through MkDocs' handlers (which count warnings for
@@ -75,8 +75,9 @@ def _collect_logs() -> _Collector:
     logs it through its own handlers (MkDocs counts warnings there, for
     ``--strict``), instead of printing it here."""
     collector = _Collector()
-    loggers = [logging.getLogger()] + [logger for logger in logging.Logger.manager.loggerDict.values()
-                                       if isinstance(logger, logging.Logger)]
+    loggers = [logging.getLogger()] + [
+        logger for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)]
     for logger in loggers:
         logger.handlers = []
         logger.propagate = True
@@ -139,9 +140,15 @@ class Apart:
             raise value
         return value
 
-    def next(self) -> Awaited:
-        """The next message, as a future (``done``, ``result``)."""
-        return Awaited(self)
+    def next(self, last: bool = False) -> Awaited:
+        """The next message, as a future (``done``, ``result``); ``last``: the
+        process ends after sending it (and is waited for once it has)."""
+        return Awaited(self, last)
+
+    def close(self) -> None:
+        """Wait for the process to end (after its last message)."""
+        if not self._ended:
+            self._end()
 
     def _end(self) -> None:
         self._ended = True
@@ -154,8 +161,9 @@ class Awaited:
     ``done`` looks without waiting, ``result`` waits (and gives the same
     answer when asked again)."""
 
-    def __init__(self, apart: Apart):
+    def __init__(self, apart: Apart, last: bool = False):
         self._apart = apart
+        self._last = last
         self._outcome: tuple[bool, object] | None = None
 
     def done(self) -> bool:
@@ -169,6 +177,8 @@ class Awaited:
                 self._outcome = (True, self._apart.receive())
             except BaseException as exc:  # kept, raised again if asked again
                 self._outcome = (False, exc)
+            if self._last:
+                self._apart.close()
         succeeded, value = self._outcome
         if succeeded:
             return value
