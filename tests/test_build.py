@@ -49,3 +49,18 @@ def test_data_file_that_is_not_yaml_gives_a_located_message(tmp_path):
     assert "Traceback" not in result.stderr
     assert "data/decision.yaml:3:1: YAML syntax error:" in result.stderr
     assert not (project / "site").exists()
+
+
+def test_jieba_dictionary_loads_while_the_data_loads_only_when_search_needs_it():
+    # Material's search cuts Chinese into words with jieba when it can import
+    # it; the hook loads jieba's dictionary meanwhile only then
+    import jieba
+
+    from hooks import mkdocs_hooks
+
+    class Config:
+        plugins = {"material/search": object(), "i18n": object()}
+
+    assert mkdocs_hooks._search_dictionary_loader(Config()) == jieba.initialize
+    Config.plugins = {"i18n": object()}
+    assert mkdocs_hooks._search_dictionary_loader(Config()) is None

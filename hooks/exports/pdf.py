@@ -44,10 +44,11 @@ class ChecklistPDF(FPDF):
         self.sheet = sheet
         self.add_font(FONT_FAMILY, fname=str(font))
         embedded = self.fonts[FONT_FAMILY.lower()]
-        # What the PDF says of the font as a whole is worked out from the glyphs
-        # of this sheet's characters (see font.fit_metrics), here rather than
-        # by fontTools, which would decompile every glyph when fpdf2 embeds the
-        # font (half the time of a PDF).
+        # What the PDF says of the font as a whole comes from the glyphs of this
+        # sheet's characters (see font.fit_metrics), worked out here rather
+        # than by fontTools, which would decompile every glyph when fpdf2
+        # embeds the font (half the time of a PDF). fpdf2 copied the font box
+        # into the font descriptor when the font was added: it is set again.
         embedded.ttfont.recalcBBoxes = False
         fit_metrics(embedded.ttfont, font_characters(sheet.texts()))
         head = embedded.ttfont["head"]
