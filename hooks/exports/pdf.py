@@ -34,6 +34,9 @@ _LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
 # Chinese line breaking: these never start a line, those never end one.
 NO_LINE_START = set("，。、；：！？）》」』】〕”’…·,.;:!?)]")
 NO_LINE_END = set("（《「『【〔“‘([")
+# The widths of the characters of each font file, by size: measuring one in
+# fpdf2 takes long, and a build's PDFs share a font and most of their characters.
+_WIDTHS: dict[str, dict[tuple[float, str], float]] = {}
 
 
 class ChecklistPDF(FPDF):
@@ -64,7 +67,11 @@ class ChecklistPDF(FPDF):
         self.set_keywords(sheet.version_line)
         self.set_lang(_LANGUAGE_TAGS.get(sheet.lang, sheet.lang))
         self.set_display_mode("fullwidth")
-        self._widths: dict[tuple[float, str], float] = {}  # (size, character): width
+        # (size, character): width, shared by the PDFs of one font (a build's);
+        # only the last font's are kept
+        if str(font) not in _WIDTHS:
+            _WIDTHS.clear()
+        self._widths = _WIDTHS.setdefault(str(font), {})
         self._broken: dict[tuple[float, float, str], list[str]] = {}  # (size, width, text): lines
 
     # Running header and footer, on every page.
