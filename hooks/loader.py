@@ -46,9 +46,9 @@ from .yaml_source import SourceFile, read_source
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator
 
-# jsonschema (0.1 s to import) is imported when the data is validated: the
-# build's own process only fingerprints the data (``data_files``) and the
-# data loads in another process (see ``pipeline.Pipeline.prepare``).
+# jsonschema (0.1 s to import) is imported when the data is validated: on
+# ``mkdocs build`` the build's own process only fingerprints the data
+# (``data_files``), and the data loads in another (``pipeline.Pipeline.prepare``).
 
 # Which schema each data file follows; the first matching pattern wins.
 FILE_KINDS = (
