@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DataError, DataErrors, format_path
+from .linker import plain
 from .model import (
     LANGUAGES,
     ActionGroup,
@@ -66,6 +67,9 @@ FILE_KINDS = (
     ("data/glossary.yaml", "glossary"),
     ("data/stories/*.yaml", "story"),
 )
+
+# The kinds of file whose paragraphs, items and rows are anchors (``collect_anchors``).
+ANCHOR_KINDS = ("document", "option-area", "key-actions")
 
 FOOTNOTE_MARKER = re.compile(r"\[\^(\d+)\]")
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
@@ -122,11 +126,17 @@ def kind_of(relative: str) -> str | None:
 
 
 def load_dataset(root: Path) -> Dataset:
-    """Read and validate all data under ``root``; raise ``DataErrors`` on any problem."""
+    """Read and validate all data under ``root``; raise ``DataErrors`` on any problem.
+
+    Every file that parses is checked in full, whatever is wrong elsewhere, so
+    that an editor sees every problem in one run: a file with a syntax or
+    schema error is left out of the checks that need its content, and only
+    those.
+    """
     root = Path(root)
     validators = load_schemas(root)
     errors: list[DataError] = []
-    files: dict[str, SourceFile] = {}
+    files: dict[str, SourceFile] = {}  # the files that parse and follow their schema
     digests: dict[str, str] = {}
     parsed: list[SourceFile] = []
     for path in data_files(root):
@@ -151,14 +161,16 @@ def load_dataset(root: Path) -> Dataset:
             errors.append(DataError(pattern, 0, 0, "", "is missing"))
     errors.extend(check_unique_ids(parsed))
     errors.extend(check_markup(parsed))
-    if errors:
-        raise DataErrors(errors)
 
-    builder = _Builder(files)
+    builder = _Builder(files, unavailable=set(digests) - set(files),
+                       parsed={source.path: source for source in parsed})
     dataset = builder.build(digests)
     dataset.pending = sorted(builder.pending)
     errors.extend(builder.errors)
     errors.extend(check_links(dataset, builder))
+    if not errors:
+        # what the PDFs print is known only once the whole dataset is
+        errors.extend(check_printable(dataset, files))
     if errors:
         raise DataErrors(errors)
     return dataset
@@ -223,8 +235,14 @@ def _describe(source: SourceFile, error) -> list[DataError]:
 class _Builder:
     """Turn validated files into model objects, collecting what only they can check."""
 
-    def __init__(self, files: dict[str, SourceFile]):
+    def __init__(self, files: dict[str, SourceFile], unavailable: set[str] = frozenset(),
+                 parsed: dict[str, SourceFile] | None = None):
         self.files = files
+        # every file that parses, whatever its schema says: its ids still count
+        self.parsed = parsed if parsed is not None else dict(files)
+        # files that exist but could not be read or validated: checks that need
+        # their content are left out (their own errors are reported already)
+        self.unavailable = set(unavailable)
         self.errors: list[DataError] = []
         self.pending: list[PendingText] = []
         # where each {zh, en} mapping stands, to locate a missing translation
@@ -233,11 +251,21 @@ class _Builder:
             for source in files.values()
             for parts, value in _walk_pairs(source.data)
         }
-        # convention ids in the order of data/conventions.yaml, to check and sort tags
-        self.convention_order = {
-            value["id"]: index
-            for index, value in enumerate(files["data/conventions.yaml"].data["conventions"])
-        }
+        # convention ids in the order of data/conventions.yaml, to check and sort
+        # tags (None: that file is unreadable, tags are not checked)
+        order = self.ids("data/conventions.yaml", "conventions")
+        self.convention_order = None if order is None else \
+            {convention_id: index for index, convention_id in enumerate(order)}
+
+    def ids(self, relative: str, key: str) -> list[str] | None:
+        """The ids of the entries under ``key`` of a file that parses, even if its
+        schema finds fault with other fields; None when they cannot be read."""
+        source = self.parsed.get(relative)
+        entries = source.data.get(key) if source and isinstance(source.data, dict) else None
+        if not isinstance(entries, list):
+            return None
+        ids = [entry.get("id") if isinstance(entry, dict) else None for entry in entries]
+        return ids if all(isinstance(value, str) for value in ids) else None
 
     # -- helpers ---------------------------------------------------------
     def text(self, value: dict | None) -> Text | None:
@@ -268,6 +296,8 @@ class _Builder:
         """Convention ids of ``value["conventions"]`` and ``inherited``, checked and
         in the order of data/conventions.yaml."""
         own = value.get("conventions", []) if isinstance(value, dict) else []
+        if self.convention_order is None:
+            return list(dict.fromkeys((*inherited, *own)))
         for position, tag in enumerate(own):
             if tag not in self.convention_order:
                 self.errors.append(source.error(
@@ -358,8 +388,16 @@ class _Builder:
             self.errors.append(source.error(
                 ("id",), f"expected {expected!r} (the file's name), got {source.data['id']!r}"))
 
+    def _entries(self, relative: str, key: str):
+        """The top-level ``key`` of a file: its mapping or list (empty if unavailable)."""
+        if relative not in self.files:
+            return {} if key == "strings" else []
+        return self.files[relative].data[key]
+
     # -- files -----------------------------------------------------------
     def document(self, relative: str) -> Document:
+        if relative not in self.files:  # unavailable: an empty stand-in for the checks
+            return Document(id="", source_id="", title=Text("", ""), path=relative)
         source = self.files[relative]
         data = source.data
         document = Document(
@@ -397,6 +435,9 @@ class _Builder:
         return area
 
     def key_actions(self, relative: str) -> KeyActions:
+        if relative not in self.files:  # unavailable: an empty stand-in for the checks
+            return KeyActions(id="", source_id="", title=Text("", ""), subtitle=None,
+                              path=relative, columns=[], groups=[], notes=[])
         source = self.files[relative]
         data = source.data
         columns = [
@@ -464,7 +505,9 @@ class _Builder:
         )
 
     def conventions(self) -> list[Convention]:
-        source = self.files["data/conventions.yaml"]
+        source = self.files.get("data/conventions.yaml")
+        if source is None:
+            return []
         result = []
         for index, value in enumerate(source.data["conventions"]):
             here = ("conventions", index)
@@ -490,7 +533,9 @@ class _Builder:
         return result
 
     def events(self) -> list[Event]:
-        source = self.files["data/events.yaml"]
+        source = self.files.get("data/events.yaml")
+        if source is None:
+            return []
         result = []
         for index, value in enumerate(source.data["events"]):
             here = ("events", index)
@@ -535,7 +580,9 @@ class _Builder:
         return result
 
     def terms(self) -> list[Term]:
-        source = self.files["data/glossary.yaml"]
+        source = self.files.get("data/glossary.yaml")
+        if source is None:
+            return []
         result, seen = [], {}
         for index, value in enumerate(source.data["terms"]):
             here = ("terms", index)
@@ -579,9 +626,9 @@ class _Builder:
     def build(self, digests: dict[str, str]) -> Dataset:
         files = self.files
         strings = {key: self.text(value)
-                   for key, value in files["data/site.yaml"].data["strings"].items()}
+                   for key, value in self._entries("data/site.yaml", "strings").items()}
         sources = {}
-        for value in files["data/sources.yaml"].data["sources"]:
+        for value in self._entries("data/sources.yaml", "sources"):
             sources[value["id"]] = Source(
                 id=value["id"],
                 symbol=value["symbol"],
@@ -593,7 +640,7 @@ class _Builder:
                 official_text=dict(value["official_text"]),
             )
         references = {}
-        for value in files["data/references.yaml"].data["references"]:
+        for value in self._entries("data/references.yaml", "references"):
             references[value["id"]] = Reference(
                 id=value["id"],
                 symbol=value.get("symbol"),
@@ -778,6 +825,42 @@ def _markup_problems(text: str) -> list[str]:
     return problems
 
 
+_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+
+
+def check_printable(dataset: Dataset, files: dict[str, SourceFile]) -> list[DataError]:
+    """Every character that the PDF checklists print has a glyph in their font.
+
+    A character the font lacks (an emoji, a rare CJK character) is reported
+    at each data field that puts it into a PDF: the fields whose text, or a
+    part of it between placeholders, the PDFs print.
+    """
+    from .exports import plan_sheets, printed_texts
+    from .exports.font import FONT_NAME, missing_characters
+    from .exports.stamp import ZIP_EPOCH, DataStamp
+
+    texts = printed_texts(plan_sheets(dataset, DataStamp(dataset.version, "", ZIP_EPOCH)))
+    missing = missing_characters(texts)
+    if not missing:
+        return []
+    printed = "\n".join(texts)
+    errors = []
+    for character in missing:
+        message = (f"{character!r} (U+{ord(character):04X}) cannot be printed in the PDF "
+                   f"checklists: their font ({FONT_NAME}) has no glyph for it; write it "
+                   f"another way")
+        found = [
+            source.error(parts, message)
+            for source in files.values()
+            for parts, value in _nodes(source.data)
+            if isinstance(value, str) and character in value
+            and any(character in piece and piece.strip() in printed
+                    for piece in _PLACEHOLDER.split(plain(value)))
+        ]
+        errors.extend(found or [DataError("data", 0, 0, "", message)])
+    return errors
+
+
 def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
     """Check what the schemas cannot: references between entities and files."""
     errors: list[DataError] = []
@@ -790,14 +873,19 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
         "data/unep-ea-3-17.yaml": "progress-report",
     }
     for relative, expected in expected_ids.items():
+        if relative not in files:
+            continue
         got = files[relative].data["id"]
         if got != expected:
             errors.append(files[relative].error(("id",), f"expected {expected!r}, got {got!r}"))
 
-    # option areas named by Annex I's part sections
-    area_ids = {area.id for area in dataset.areas}
+    # option areas named by Annex I's part sections; an area file that could not
+    # be read still names its area (its file is named after its id)
+    area_ids = {area.id for area in dataset.areas} | {
+        Path(relative).stem for relative in builder.unavailable
+        if kind_of(relative) == "option-area"}
     listed: list[str] = []
-    intro = files["data/annex-1/introduction.yaml"]
+    intro = files.get("data/annex-1/introduction.yaml")
 
     def visit(sections, parts):
         for index, section in enumerate(sections):
@@ -810,20 +898,23 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                         f"unknown option area {area_id!r}; expected one of {sorted(area_ids)}"))
             visit(section.sections, here + ("sections",))
 
-    visit(dataset.annex1.sections, ("sections",))
-    for area in dataset.areas:
+    if intro is not None:
+        visit(dataset.annex1.sections, ("sections",))
+    for area in dataset.areas if intro is not None else ():
         if area.id not in listed:
             errors.append(files[area.path].error(
                 ("id",), f"option area {area.id!r} is not listed in the 'areas' of a "
                          f"section of data/annex-1/introduction.yaml"))
 
     # sources, footnote markers and citations
+    source_ids = builder.ids("data/sources.yaml", "sources")
+    reference_ids = builder.ids("data/references.yaml", "references")
     for relative, source in files.items():
         data = source.data
         if isinstance(data, dict) and isinstance(data.get("source"), str) \
-                and data["source"] not in dataset.sources:
+                and source_ids is not None and data["source"] not in source_ids:
             errors.append(source.error(("source",), f"unknown source {data['source']!r}; "
-                                                    f"expected one of {sorted(dataset.sources)}"))
+                                                    f"expected one of {sorted(source_ids)}"))
         if not isinstance(data, dict):
             continue
         numbers = {}
@@ -834,7 +925,7 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                                            f"duplicate footnote {number}"))
             numbers[number] = index
             for position, ref in enumerate(footnote.get("cites", [])):
-                if ref not in dataset.references:
+                if reference_ids is not None and ref not in reference_ids:
                     errors.append(source.error(
                         ("footnotes", index, "cites", position),
                         f"unknown reference {ref!r}; add it to data/references.yaml"))
@@ -864,26 +955,33 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                 errors.append(source.error(("footnotes", index, "number"),
                                            f"footnote {number} is never cited; add [^{number}] "
                                            f"to the text or remove the footnote"))
-    errors.extend(check_portal_links(dataset, files))
+    errors.extend(check_portal_links(dataset, builder))
     return errors
 
 
-def check_portal_links(dataset: Dataset, files: dict[str, SourceFile]) -> list[DataError]:
-    """Conventions, events, stories and references point at things that exist."""
+def check_portal_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
+    """Conventions, events, stories and references point at things that exist.
+
+    A link to a paragraph is checked only when every file that holds
+    paragraphs was read: otherwise its target may be in the file that failed.
+    """
     errors: list[DataError] = []
+    files = builder.files
     anchors = dataset.anchors
+    anchors_known = not any(kind_of(relative) in ANCHOR_KINDS for relative in builder.unavailable)
 
     def unknown_anchor(source, parts, target):
-        errors.append(source.error(parts, f"unknown paragraph or item {target!r}; expected "
-                                          f"the id of a paragraph or item in data/, such as "
-                                          f"'a2-17-a'"))
+        if anchors_known:
+            errors.append(source.error(parts, f"unknown paragraph or item {target!r}; expected "
+                                              f"the id of a paragraph or item in data/, such as "
+                                              f"'a2-17-a'"))
 
-    conventions = files["data/conventions.yaml"]
+    conventions = files.get("data/conventions.yaml")
     for index, convention in enumerate(dataset.conventions):
         if convention.body_ref and convention.body_ref not in anchors:
             unknown_anchor(conventions, ("conventions", index, "governing_body", "ref"),
                            convention.body_ref)
-    events = files["data/events.yaml"]
+    events = files.get("data/events.yaml")
     for index, event in enumerate(dataset.events):
         if event.ref and event.ref not in anchors:
             unknown_anchor(events, ("events", index, "ref"), event.ref)
@@ -891,20 +989,22 @@ def check_portal_links(dataset: Dataset, files: dict[str, SourceFile]) -> list[D
     for story in dataset.stories:
         source = files[story.path]
         for position, option in enumerate(story.options):
-            if option not in anchors or anchors[option].scope not in option_scopes:
+            if anchors_known and (option not in anchors
+                                  or anchors[option].scope not in option_scopes):
                 errors.append(source.error(
                     ("options", position),
                     f"unknown option {option!r}; expected the id of an option of Annex I "
                     f"(a paragraph or item in data/annex-1/<area>.yaml), such as 'a1-21-d'"))
         if story.source_document is not None:
-            if story.source_document not in dataset.sources:
+            source_ids = builder.ids("data/sources.yaml", "sources")
+            if source_ids is not None and story.source_document not in source_ids:
                 errors.append(source.error(
                     ("source", "document"), f"unknown source {story.source_document!r}; "
-                                            f"expected one of {sorted(dataset.sources)}"))
+                                            f"expected one of {sorted(source_ids)}"))
             if story.source_ref not in anchors:
                 unknown_anchor(source, ("source", "ref"), story.source_ref)
 
-    references = files["data/references.yaml"]
+    references = files.get("data/references.yaml")
     claimed: dict[str, str] = {}
     for index, reference in enumerate(dataset.references.values()):
         for position, citation in enumerate(reference.citations()):

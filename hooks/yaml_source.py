@@ -200,9 +200,8 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[DataE
             return None, duplicates
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return None, [DataError(display, line, column, "", f"YAML syntax error: {_explain(exc)}")]
+        line, column, explanation = _explain(exc, text)
+        return None, [DataError(display, line, column, "", f"YAML syntax error: {explanation}")]
     except yaml.YAMLError as exc:
         return None, [DataError(display, 0, 0, "", f"YAML error: {exc}")]
     finally:
@@ -247,12 +246,41 @@ _HINTS = (
     ("found unknown escape character", "a backslash in double quotes; write \\\\ or use "
                                        "single quotes"),
 )
+# Where PyYAML names the place something was opened (its context mark), that
+# is where the editor has to look: the bracket or quote that is not closed.
+_OPENED = {
+    "while parsing a flow sequence": "the list opened here with '[' is not closed with ']'",
+    "while parsing a flow mapping": "the mapping opened here with '{' is not closed with '}'",
+    "while scanning a quoted scalar": "the text opened here with a quote is not closed with "
+                                      "the same quote",
+}
+_EARLY_QUOTE = {
+    '"': 'a straight double quote (") inside a text in double quotes ends the text; write '
+         'it as \\" or use the quotation marks of the language (“ ” or 「 」)',
+    "'": "a single quote (') inside a text in single quotes ends the text; write it twice "
+         "('') or put the text in double quotes",
+}
 
 
-def _explain(exc: yaml.MarkedYAMLError) -> str:
-    """Say what a YAML error means for the editor, keeping PyYAML's words after it."""
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """Where a YAML error is (line, column, both 1-based; 0 when unknown) and what
+    it means for the editor, with PyYAML's own words after it."""
     problem = exc.problem or "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    # a text that goes on after its closing quote: a quote inside it ended it
+    if mark is not None and problem.startswith(("expected <block end>", "expected ',' or",
+                                                "could not find")):
+        lines = text.splitlines()
+        before = lines[mark.line][:mark.column].rstrip() if mark.line < len(lines) else ""
+        if before[-1:] in _EARLY_QUOTE and before.count(before[-1]) >= 2:
+            return mark.line + 1, len(before), f"{_EARLY_QUOTE[before[-1]]} ({problem})"
+    if exc.context in _OPENED and exc.context_mark is not None:
+        opened = exc.context_mark
+        return opened.line + 1, opened.column + 1, f"{_OPENED[exc.context]} ({problem})"
+    if mark is None:
+        return 0, 0, problem
+    line, column = mark.line + 1, mark.column + 1
     for needle, hint in _HINTS:
         if needle in problem:
-            return f"{hint} ({problem})"
-    return problem
+            return line, column, f"{hint} ({problem})"
+    return line, column, problem

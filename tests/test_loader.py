@@ -225,3 +225,100 @@ def test_what_libyaml_would_let_through_goes_to_the_strict_reader(text):
         assert yaml_source._fast_compose(text) is not None
     else:
         assert yaml_source._fast_compose(text) is None
+
+
+def replace_in(root: Path, relative: str, old: str, new: str) -> None:
+    """Edit one data file of the copy at ``root`` (``old`` must be there)."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_six_mistakes_in_six_files_come_out_in_one_run(tmp_path):
+    # a syntax error in one file does not hide what the others get wrong,
+    # down to the checks that need several files
+    root = data_copy(tmp_path)
+    replace_in(root, "data/annex-1/coordination.yaml", 'part: "1"', 'part: "1\n')
+    replace_in(root, "data/events.yaml", "yearly: {month: 2, day: 2}",
+               "yearly: {month: 2, day: 31}")
+    replace_in(root, "data/stories/informea-second-phase.yaml", "conventions: [cbd,",
+               "conventions: [cdb,")
+    replace_in(root, "data/annex-1/nbsaps.yaml", "conventions: [", "conventions: [unesco, ")
+    replace_in(root, "data/conventions.yaml", "adopted: ", "adopted: 31 ")
+    replace_in(root, "data/glossary.yaml", "  - id: ", "  - id: Not-Kebab\n    x: 1\n  - id: ")
+    lines = errors_of(root).splitlines()
+    files = {line.split(":")[0] for line in lines[:-1]}
+    assert files == {"data/annex-1/coordination.yaml", "data/events.yaml",
+                     "data/stories/informea-second-phase.yaml", "data/annex-1/nbsaps.yaml",
+                     "data/conventions.yaml", "data/glossary.yaml"}, lines
+    assert any("month 2 has 29 days, got day 31" in line for line in lines)
+    assert any("unknown convention 'cdb'" in line for line in lines)
+    assert any("unknown convention 'unesco'" in line for line in lines)
+
+
+def test_a_file_that_cannot_be_read_hides_only_the_checks_that_need_it(tmp_path):
+    # with conventions.yaml broken, a tag cannot be checked, but a story's
+    # unknown option still can; with one area broken, an option of another
+    # area is not taken for an unknown one
+    root = data_copy(tmp_path)
+    replace_in(root, "data/conventions.yaml", "conventions:", "conventions: [")
+    replace_in(root, "data/stories/informea-second-phase.yaml", "options: [a1-19-a,",
+               "options: [a1-99-z,")
+    report = errors_of(root)
+    assert "data/conventions.yaml:" in report
+    assert "unknown option 'a1-99-z'" in report
+    assert report.endswith("2 errors in the data\n")
+
+    root = data_copy(tmp_path / "second")
+    replace_in(root, "data/annex-1/communication.yaml", "id: communication", "id: [")
+    replace_in(root, "data/stories/informea-second-phase.yaml", "options: [a1-19-a,",
+               "options: [a1-99-z,")
+    report = errors_of(root)
+    assert "data/annex-1/communication.yaml:" in report
+    assert "unknown option" not in report and "is not listed" not in report
+    assert report.endswith("1 error in the data\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('title: {zh: "他说"你好"", en: "x"}\n',
+     'data/glossary.yaml:2:16: YAML syntax error: a straight double quote (") inside a text in '
+     'double quotes ends the text; write it as \\" or use the quotation marks of the language '
+     "(“ ” or 「 」) (expected ',' or '}', but got '<scalar>')"),
+    ('title:\n  en: "The "Liaison Group" met"\n',
+     'data/glossary.yaml:3:12: YAML syntax error: a straight double quote (") inside a text'),
+    ("title:\n  en: 'the group's work'\n",
+     "data/glossary.yaml:3:17: YAML syntax error: a single quote (') inside a text in single "
+     "quotes ends the text; write it twice ('') or put the text in double quotes"),
+    ("conventions: [cbd, cites\nterms: []\n",
+     "data/glossary.yaml:2:14: YAML syntax error: the list opened here with '[' is not closed "
+     "with ']'"),
+    ('title: "no end\nterms: []\n',
+     "data/glossary.yaml:2:8: YAML syntax error: the text opened here with a quote is not "
+     "closed with the same quote"),
+], ids=["quote-in-flow", "quote-in-block", "apostrophe", "unclosed-bracket", "unclosed-quote"])
+def test_a_syntax_error_says_what_is_wrong_where_it_starts(tmp_path, text, expected):
+    root = data_copy(tmp_path)
+    (root / "data" / "glossary.yaml").write_text("# glossary\n" + text, encoding="utf-8")
+    report = errors_of(root)
+    assert report.startswith(expected), report
+    assert report.endswith("1 error in the data\n")
+
+
+def test_a_character_the_pdf_font_lacks_is_found_by_the_check(tmp_path):
+    # an emoji and a CJK Extension B character in an option: the checklist PDFs
+    # would print nothing in their place
+    root = data_copy(tmp_path)
+    replace_in(root, "data/annex-1/capacity.yaml", "将人力资源", "\U00020000将人力资源")
+    replace_in(root, "data/annex-1/communication.yaml", "采取措施增进", "\U0001F600采取措施增进")
+    # in a rationale and in a story, which no PDF prints, the same emoji is fine
+    replace_in(root, "data/annex-1/communication.yaml", "理解生物多样性", "\U0001F600理解生物多样性")
+    # in a story, which no PDF prints, the same emoji is fine
+    replace_in(root, "data/stories/informea-second-phase.yaml", 'region:\n  zh: "',
+               'region:\n  zh: "\U0001F600')
+    report = errors_of(root)
+    lines = report.splitlines()
+    assert lines[-1] == "2 errors in the data"
+    assert lines[0].startswith("data/annex-1/capacity.yaml:") and \
+        ".text.zh: '\U00020000' (U+20000) cannot be printed in the PDF checklists" in lines[0]
+    assert lines[1].startswith("data/annex-1/communication.yaml:") and "(U+1F600)" in lines[1]

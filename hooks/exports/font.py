@@ -163,10 +163,11 @@ def prepare_font(texts: Iterable[str], directory: Path) -> Path:
     return target
 
 
-def missing_characters(font: Path, texts: Iterable[str]) -> list[str]:
-    """The printable characters of ``texts`` that ``font`` has no glyph for."""
+def missing_characters(texts: Iterable[str], font: Path | None = None) -> list[str]:
+    """The printable characters of ``texts`` that ``font`` (by default Noto Sans
+    SC itself) has no glyph for: what a PDF could not print."""
     from fontTools.ttLib import TTFont
 
-    mapped = TTFont(str(font), lazy=True).getBestCmap()
+    mapped = TTFont(str(font or source_font()), lazy=True).getBestCmap()
     return [character for character in font_characters(texts)
             if ord(character) not in mapped and character.isprintable()]
