@@ -7,29 +7,26 @@ Run from the project folder:
 Every build runs ``python -m mkdocs build -q`` as a child process in a copy of
 the project in a temporary folder (data, schemas, hooks, overrides,
 hand-written docs and mkdocs.yml; not site/ nor the generated pages), and
-measures its wall time, its processor time (user + system, the download
-workers' included: ``os.wait4``), the peak resident memory (RSS) of the child
-process itself (``os.wait4``), and the peak of the proportional set size (PSS)
-summed over the child and its worker processes, sampled from /proc every
-0.5 s: memory pages that processes share are split between them, so what a
-forked worker shares with the build counts once. Prints three Markdown tables:
+measures its wall time, its processor time (user + system of the build and
+every process it started: ``os.wait4``) and its peak resident memory (RSS).
+Prints three Markdown tables:
 
-1. Our build, with the downloads (made by worker processes, and all in one
-   process with ``SYN_DOWNLOAD_WORKERS=0``) and with ``SYN_SKIP_DOWNLOADS=1``,
-   against a stock Material build of the same pages: the Markdown the hooks
-   generated, built with theme material, the same Markdown extensions and the
-   search and i18n plugins, but no hooks, no overrides, no extra CSS or
-   JavaScript.
-2. The ratio ours / stock: of the medians, held against the aim
-   (``TIME_AIM``), and the median of the ratios of each round (every kind of
+1. Our build cold (no download cache: every checklist and table is made),
+   warm (the cache of the build before, data unchanged) and with
+   ``SYN_SKIP_DOWNLOADS=1``, against a stock Material build of the same pages:
+   the Markdown the hooks generated, built with theme material, the same
+   Markdown extensions and the search and i18n plugins, but no hooks, no
+   overrides, no extra CSS or JavaScript.
+2. The ratios ours / stock, of the medians, held against the aims
+   (``AIMS``), and the median of the ratios of each round (every kind of
    build runs once per round, one after the other, so a round's builds share
    the machine's load of those seconds).
 3. Scaling: the data multiplied by each scale (synthetic copies of the option
-   areas and the stories with fresh ids), with the size of data/, the page
-   count, the build time and the time per 100 kB of data (with the downloads,
-   or without them given ``--scaling-skip-downloads``), and whether the time
-   grew no faster than the data. Only the option areas and stories are
-   copied, so data/ grows less than the scale.
+   areas and the stories with fresh ids), cold builds, with the size of
+   data/, the page count, the build time and the time per 100 kB of data
+   (with the downloads, or without them given ``--scaling-skip-downloads``),
+   and whether the time grew no faster than the data. Only the option areas
+   and stories are copied, so data/ grows less than the scale.
 
 Benchmarks print figures and whether the aims are met; they assert nothing.
 """
@@ -39,7 +36,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import threading
 import shutil
 import statistics
 import subprocess
@@ -55,53 +51,21 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "data", "schemas", "hooks", "overrides", "docs")
 # Top-level keys of mkdocs.yml that only our build has.
 OURS_ONLY = ("hooks", "extra_css", "extra_javascript", "watch")
-# The aims: a full build at most this many times a stock Material build of the
-# same pages (time and memory), and build time growing no faster than the data.
-TIME_AIM = 1.2
-SAMPLE_EVERY = 0.5  # seconds between samples: reading a process's PSS costs a few ms
+# The aims, as ratios to a stock Material build of the same pages: (kind of
+# build, "seconds" or "cpu_seconds", at most). Build time must also grow no
+# faster than the data.
+AIMS = (("cold", "seconds", 1.3), ("cold", "cpu_seconds", 1.8), ("warm", "seconds", 1.1))
+CACHE = Path(".cache") / "downloads"
 
 
 @dataclass
 class Run:
-    """One build: wall and processor seconds, peak RSS (MiB) of the child alone,
-    pages built, peak PSS (MiB) of the child with its workers."""
+    """One build: wall and processor seconds, peak RSS (MiB), pages built."""
 
     seconds: float
     peak_mib: float
     pages: int
     cpu_seconds: float = 0.0
-    tree_peak_mib: float = 0.0
-
-
-def _tree_pss(root: int) -> int:
-    """Proportional set size, in kB, of process ``root`` and its descendants."""
-    total, todo = 0, [root]
-    while todo:
-        pid = todo.pop()
-        try:
-            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
-                total += next(int(line.split()[1]) for line in rollup
-                              if line.startswith("Pss:"))
-            for task in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
-                    todo.extend(int(child) for child in children.read().split())
-        except (OSError, ValueError, StopIteration):  # the process has ended
-            continue
-    return total
-
-
-class TreeMemory(threading.Thread):
-    """Samples the memory of a process and its descendants until stopped."""
-
-    def __init__(self, pid: int):
-        super().__init__(daemon=True)
-        self.pid = pid
-        self.peak_kb = 0
-        self.done = threading.Event()
-
-    def run(self) -> None:
-        while not self.done.wait(SAMPLE_EVERY):
-            self.peak_kb = max(self.peak_kb, _tree_pss(self.pid))
 
 
 def generated_docs(root: Path) -> list[str]:
@@ -140,47 +104,40 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def build(project: Path, skip_downloads: bool = False, workers: int | None = None) -> Run:
+def build(project: Path, skip_downloads: bool = False, cold: bool = False) -> Run:
     """Run ``mkdocs build -q`` in ``project`` into a fresh site/; return its figures.
 
-    ``workers`` sets ``SYN_DOWNLOAD_WORKERS`` (None: the build's default).
+    ``cold``: without the download cache of the build before.
     """
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
+    if cold:
+        shutil.rmtree(project / CACHE, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # the hooks' bytecode is written by the warm-up and read by every build after
     # it, as on any machine after its first build (even where the environment
     # says not to write it: Material's own modules have theirs from installing)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("SYN_SKIP_DOWNLOADS", None)
-    env.pop("SYN_DOWNLOAD_WORKERS", None)
     if skip_downloads:
         env["SYN_SKIP_DOWNLOADS"] = "1"
-    if workers is not None:
-        env["SYN_DOWNLOAD_WORKERS"] = str(workers)
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         child = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=project,
                                  env=env, stdout=subprocess.DEVNULL, stderr=errors)
-        memory = TreeMemory(child.pid)
-        memory.start()
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
-        memory.done.set()
-        memory.join()
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             errors.seek(0)
             raise SystemExit(f"build failed in {project}:\n{errors.read().decode()[-3000:]}")
     pages = sum(1 for _ in site.rglob("index.html"))
-    return Run(seconds, usage.ru_maxrss / 1024, pages, usage.ru_utime + usage.ru_stime,
-               memory.peak_kb / 1024)
+    return Run(seconds, usage.ru_maxrss / 1024, pages, usage.ru_utime + usage.ru_stime)
 
 
-def builds(project: Path, runs: int, skip_downloads: bool = False,
-           workers: int | None = None) -> list[Run]:
+def builds(project: Path, runs: int, skip_downloads: bool = False, cold: bool = False) -> list[Run]:
     """Build ``runs`` times."""
-    return [build(project, skip_downloads, workers) for _ in range(runs)]
+    return [build(project, skip_downloads, cold) for _ in range(runs)]
 
 
 def stock_project(ours: Path, target: Path) -> Path:
@@ -305,66 +262,69 @@ def main() -> None:
         print(f"Building {base} ({args.runs} runs each)...", file=sys.stderr, flush=True)
         build(base)  # warm-up: caches, .pyc files; also generates docs/ for the stock project
         # interleaved, so that a change in the machine's load touches every kind alike
-        kinds = {"workers": [], "one": [], "skip": [], "stock": []}
+        kinds = {"cold": [], "warm": [], "skip": [], "stock": []}
         stock = stock_project(base, Path(folder) / "stock")
         build(stock)
         for _ in range(args.runs):
-            kinds["workers"].append(build(base))
-            kinds["one"].append(build(base, workers=0))
+            kinds["cold"].append(build(base, cold=True))
+            kinds["warm"].append(build(base))  # the cold build's cache, data unchanged
             kinds["skip"].append(build(base, skip_downloads=True))
             kinds["stock"].append(build(stock))
-        with_downloads, stock_runs = kinds["workers"], kinds["stock"]
+        stock_runs = kinds["stock"]
 
-        print("\n| Build | Pages | Time, s (median, min-max) | CPU, s | Peak RSS, MiB "
-              "| Peak PSS with workers, MiB |")
-        print("|---|---:|---:|---:|---:|---:|")
-        names = (("workers", "Ours, with downloads"),
-                 ("one", "Ours, with downloads, SYN_DOWNLOAD_WORKERS=0"),
+        print("\n| Build | Pages | Time, s (median, min-max) | CPU, s (median, min-max) "
+              "| Peak RSS, MiB |")
+        print("|---|---:|---:|---:|---:|")
+        names = (("cold", "Ours, cold (no download cache)"),
+                 ("warm", "Ours, warm (cache, data unchanged)"),
                  ("skip", "Ours, SYN_SKIP_DOWNLOADS=1"),
                  ("stock", "Stock Material, same pages"))
         for kind, name in names:
             runs = kinds[kind]
             print(f"| {name} | {runs[0].pages} | {spread(runs)} | {spread(runs, 'cpu_seconds')} "
-                  f"| {median(runs, 'peak_mib'):.0f} | {median(runs, 'tree_peak_mib'):.0f} |")
-        stock_time, stock_rss = median(stock_runs, "seconds"), median(stock_runs, "peak_mib")
-        stock_cpu, stock_pss = median(stock_runs, "cpu_seconds"), median(stock_runs, "tree_peak_mib")
-        print(f"\n| Ratio ours / stock (aim: at most {TIME_AIM}x) | Time | Time, by round "
-              "(median, min-max) | CPU | Peak RSS | Peak PSS with workers | Time aim |")
+                  f"| {median(runs, 'peak_mib'):.0f} |")
+        print("\n| Ratio ours / stock | Time | Time, by round (median, min-max) | CPU "
+              "| CPU, by round | Peak RSS | Aims |")
         print("|---|---:|---:|---:|---:|---:|---|")
         for kind, name in names[:3]:
             runs = kinds[kind]
-            ratio = median(runs, "seconds") / stock_time
-            rounds = [run.seconds / stock_run.seconds for run, stock_run in zip(runs, stock_runs)]
-            by_round = statistics.median(rounds)
-            print(f"| {name.removeprefix('Ours, ')} | {ratio:.2f}x "
-                  f"| {by_round:.2f}x ({min(rounds):.2f}-{max(rounds):.2f}) "
-                  f"| {median(runs, 'cpu_seconds') / stock_cpu:.2f}x "
-                  f"| {median(runs, 'peak_mib') / stock_rss:.2f}x "
-                  f"| {median(runs, 'tree_peak_mib') / stock_pss:.2f}x "
-                  f"| {verdict(ratio, TIME_AIM)} |")
+            ratios = {field: median(runs, field) / median(stock_runs, field)
+                      for field in ("seconds", "cpu_seconds", "peak_mib")}
+            rounds = {field: [getattr(run, field) / getattr(stock_run, field)
+                              for run, stock_run in zip(runs, stock_runs)]
+                      for field in ("seconds", "cpu_seconds")}
+            aims = "; ".join(
+                f"{'time' if field == 'seconds' else 'CPU'} at most {aim}x: "
+                f"{verdict(ratios[field], aim)}"
+                for aim_kind, field, aim in AIMS if aim_kind == kind) or "-"
+            time_rounds, cpu_rounds = rounds["seconds"], rounds["cpu_seconds"]
+            print(f"| {name.removeprefix('Ours, ')} | {ratios['seconds']:.2f}x "
+                  f"| {statistics.median(time_rounds):.2f}x "
+                  f"({min(time_rounds):.2f}-{max(time_rounds):.2f}) "
+                  f"| {ratios['cpu_seconds']:.2f}x | {statistics.median(cpu_rounds):.2f}x "
+                  f"| {ratios['peak_mib']:.2f}x | {aims} |")
         sys.stdout.flush()
 
         print("\n| Data | data/ bytes | Pages | Time, s | CPU, s | Peak RSS, MiB "
-              "| Peak PSS with workers, MiB | s per 100 kB of data | Time vs first "
-              "| Data vs first | Time grew no faster than data |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|", flush=True)
+              "| s per 100 kB of data | Time vs first | Data vs first "
+              "| Time grew no faster than data |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|", flush=True)
         first = None
         for scale in scales:
             if scale == 1:
                 project = base
-                runs = kinds["skip"] if args.scaling_skip_downloads else with_downloads
+                runs = kinds["skip"] if args.scaling_skip_downloads else kinds["cold"]
             else:
                 project = copy_project(Path(folder) / f"scale-{scale}")
                 multiply_data(project, scale)
                 print(f"Building data x{scale}...", file=sys.stderr, flush=True)
-                runs = builds(project, args.scaling_runs, args.scaling_skip_downloads)
+                runs = builds(project, args.scaling_runs, args.scaling_skip_downloads, cold=True)
             size, seconds = data_bytes(project), median(runs, "seconds")
             first = first or (size, seconds)
             time_growth, data_growth = seconds / first[1], size / first[0]
             # one row as soon as it is measured: a long x100 build keeps what came before
             print(f"| x{scale} | {size:,} | {runs[0].pages} | {spread(runs)} "
                   f"| {spread(runs, 'cpu_seconds')} | {median(runs, 'peak_mib'):.0f} "
-                  f"| {median(runs, 'tree_peak_mib'):.0f} "
                   f"| {seconds / (size / 100_000):.2f} | {time_growth:.1f}x | {data_growth:.1f}x "
                   f"| {'yes' if time_growth <= data_growth else 'no'} |", flush=True)
             if project is not base:

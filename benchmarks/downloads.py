@@ -5,10 +5,11 @@ Run from the project folder:
     python benchmarks/downloads.py [--runs 3]
 
 Prints a table: the time to make the downloads in memory (font preparation,
-each format, all in this process; then all downloads in one
-process and with worker processes), the time of a full ``mkdocs build`` with
-and without them (``SYN_SKIP_DOWNLOADS=1``), and the files and bytes per
-format. The builds write to a temporary folder, not to site/.
+each format; then all downloads without a cache and from a warm cache), the
+time of a full ``mkdocs build`` with and without them
+(``SYN_SKIP_DOWNLOADS=1``), and the files and bytes per format. The builds
+write to a temporary folder, not to site/, and use the project's download
+cache as it is.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from hooks.exports import build  # noqa: E402
 from hooks.exports.font import prepare_font  # noqa: E402
-from hooks.exports.workers import download_workers  # noqa: E402
+from hooks.exports.cache import DownloadCache  # noqa: E402
 from hooks.exports.stamp import make_stamp  # noqa: E402
 from hooks.loader import load_dataset  # noqa: E402
 
@@ -59,12 +60,13 @@ def generation(runs: int) -> tuple[list[tuple[str, list[float]]], dict[str, tupl
             chosen = [sheet for sheet in sheets if file_format in build.FORMATS[sheet.kind]]
             times, _ = timed(lambda: [build.export(s, file_format, font) for s in chosen], runs)
             rows.append((f"{file_format.upper()} ({len(chosen)} files)", times))
-    times, downloads = timed(lambda: build.generate_downloads(dataset, ROOT, workers=0), runs)
-    rows.append(("all downloads, one process", times))
-    workers = download_workers()
-    times, downloads = timed(lambda: build.generate_downloads(dataset, ROOT, workers=workers),
-                             runs)
-    rows.append((f"all downloads, {workers} worker processes", times))
+    times, downloads = timed(lambda: build.make_downloads(dataset, ROOT), runs)
+    rows.append(("all downloads, no cache", times))
+    with tempfile.TemporaryDirectory() as folder:
+        build.make_downloads(dataset, ROOT, cache=DownloadCache(Path(folder)))
+        times, _ = timed(lambda: build.make_downloads(dataset, ROOT,
+                                                      cache=DownloadCache(Path(folder))), runs)
+    rows.append(("all downloads, from a warm cache", times))
     sizes: dict[str, tuple[int, int]] = {}
     for download in downloads:
         count, total = sizes.get(download.format, (0, 0))

@@ -7,16 +7,13 @@ Run from the project folder:
 Builds a copy of the project in a temporary folder (with the data multiplied
 by ``--scale``, as benchmarks/build.py does) once without the profiler, to
 print the build's own timing log (data, downloads, pages), and once under
-cProfile in the same process as MkDocs. Prints a Markdown table of the
-cumulative time of each stage of the build's own process (our hooks: the
-search dictionary loaded while the data loads apart, the pages written, the
-post-build; MkDocs: Markdown, theme templates, search index, the second
-language's build), then the functions with the most time of their own. The
-data process (loading, rendering the pages, planning the downloads) and the
-download workers are not profiled: the timing log printed first has their
-figures, and their time shows here as waiting. The profiler slows Python code
-two to three times: read the shares, not the seconds. Benchmarks print
-figures; they assert nothing.
+cProfile in the same process as MkDocs, both without a download cache.
+Prints a Markdown table of the cumulative time of each stage of the build
+(our hooks: the data checked, the downloads made, the pages rendered and
+written, the post-build; MkDocs: Markdown, theme templates, search index, the
+second language's build), then the functions with the most time of their
+own. The profiler slows Python code two to three times: read the shares, not
+the seconds. Benchmarks print figures; they assert nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +23,7 @@ import io
 import os
 import pstats
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -40,26 +38,25 @@ from build import copy_project, multiply_data  # noqa: E402
 # time is the cumulative time of that function.
 STAGES = [
     ("MkDocs build, both languages", "", r"mkdocs/commands/build\.py", "build"),
-    ("our on_config: the data apart, the search dictionary here", "build",
-     r"hooks/pipeline\.py", "prepare"),
-    ("load jieba's dictionary (Material's search needs it) while the data loads apart",
-     "on_config", r"jieba/__init__\.py", "initialize"),
-    ("messages from the data process: data, pages and downloads planned; later, the files",
-     "build", r"hooks/processes\.py", "receive"),
+    ("our on_config: data, downloads, pages", "build", r"hooks/pipeline\.py", "prepare"),
+    ("check the data", "on_config", r"hooks/loader\.py", "load_dataset"),
+    ("the PDF font's characters (the check)", "check", r"hooks/loader\.py", "check_printable"),
+    ("make the downloads", "on_config", r"hooks/pipeline\.py", "make_downloads"),
+    ("render the pages", "on_config", r"hooks/pipeline\.py", "render"),
     ("write the generated pages", "build", r"hooks/pages\.py", "write_pages"),
     ("Markdown to HTML", "build", r"mkdocs/commands/build\.py", "_populate_page"),
     ("theme templates and search entries", "build", r"mkdocs/commands/build\.py",
      "_build_page"),
     ("search entries (Material)", "theme", r"material/plugins/search/plugin\.py",
      "on_page_context"),
+    ("load jieba's dictionary", "search", r"jieba/__init__\.py", "initialize"),
     ("Chinese word cutting (jieba)", "search", r"material/plugins/search/plugin\.py",
      "_segment_chinese"),
     ("the second language's build", "build", r"mkdocs_static_i18n/plugin\.py", "on_post_build"),
-    ("our post-build: search index split, files written", "build", r"hooks/mkdocs_hooks\.py",
-     "on_post_build"),
-    ("wait for the downloads, fill in their sizes", "post-build", r"hooks/pipeline\.py",
-     "finish_pages"),
+    ("our post-build: search index split, files written, site put in place", "build",
+     r"hooks/mkdocs_hooks\.py", "on_post_build"),
 ]
+
 
 
 def cumulative(stats: pstats.Stats, path_pattern: str, name: str) -> float | None:
@@ -104,10 +101,11 @@ def main() -> None:
             raise SystemExit(result.stderr[-3000:])
         print(f"Build without the profiler: {seconds:.2f} s. Its timing log:\n")
         for line in result.stderr.splitlines():
-            if re.search(r"Data [0-9a-f]+:|Made \d+ downloads|Documentation built", line):
+            if re.search(r"Data [0-9a-f]+:|Making \d+ checklists|Documentation built", line):
                 print("    " + line.strip())
 
         profile = Path(folder) / "build.prof"
+        shutil.rmtree(project / ".cache", ignore_errors=True)  # cold again
         subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "mkdocs",
                         "build", "-q"], cwd=project, env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -1,9 +1,15 @@
 """MkDocs event handlers. The only module that knows MkDocs: each handler hands
 the work to the plain-Python modules beside it.
 
+What runs where: everything runs in the build's own process, in order.
+``on_config`` checks the data, makes the downloads and renders the pages
+before MkDocs writes anything; MkDocs then builds the site into a folder
+beside ``site/``, which ``on_post_build`` completes and puts in place.
+
 mkdocs-static-i18n runs one build per language (Chinese first, then English
 from inside its ``on_post_build``), so every handler here runs once per
-language and must be idempotent.
+language and must be idempotent; ``_Run.depth`` tells the outermost build,
+which finishes the site, from the nested one.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 # MkDocs puts only this folder on sys.path while it loads the hook and restores
@@ -19,34 +26,65 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.utils import CountHandler  # noqa: E402
 
+from hooks import stopping  # noqa: E402
 from hooks.errors import DataErrors  # noqa: E402
-from hooks.pipeline import Pipeline  # noqa: E402
+from hooks.pipeline import BuildError, Pipeline  # noqa: E402
 from hooks.repository import Repository  # noqa: E402
+from hooks.staging import StagedSite  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks")
 
+
+@dataclass
+class _Run:
+    """The state of one MkDocs command (``build``, ``serve``...)."""
+
+    command: str | None = None  # None: MkDocs' build() called without the command line
+    dirty: bool = False
+    depth: int = 0  # builds under way: 2 while the i18n plugin builds the second language
+    staged: StagedSite | None = None  # the folder this build writes the site into
+    restore_signals: object = None
+
+
+_run = _Run()
 _pipeline: Pipeline | None = None
 # Whether SOURCE_DATE_EPOCH is ours (from the data's date) rather than the caller's.
 _own_epoch = False
 
 
 def on_startup(command, dirty):
-    """Quiet jieba, whose dictionary loading logs at INFO level on every build."""
+    """Quiet jieba, whose dictionary loading logs at INFO level on every build;
+    make SIGTERM stop the build as Ctrl-C does."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
+    _run.command, _run.dirty = command, dirty
+    _run.restore_signals = stopping.stop_on_terminate()
+    if command != "serve":
+        stopping.report_os_errors_in_one_line()
+
+
+def on_shutdown():
+    """Remove the folder of a build that was stopped; undo ``on_startup``."""
+    _discard_staged()
+    if _run.restore_signals:
+        _run.restore_signals()
+    _run.__init__()
 
 
 def on_config(config):
-    """Load and validate the data, and render every page in memory.
+    """Check the data, make the downloads and render every page in memory.
 
-    Runs before MkDocs cleans ``site/``: bad data stops the build there and
-    the previous site stays as it was. Unless the caller set it,
-    ``SOURCE_DATE_EPOCH`` becomes the date of the data, so that MkDocs' own
-    dates (sitemap, its gzip copy) repeat byte for byte too.
+    Runs before MkDocs writes anything: a problem stops the build there and
+    the previous site stays as it was. Under ``mkdocs serve``, a problem
+    found in a rebuild keeps the last good pages and shows it on them. Unless
+    the caller set it, ``SOURCE_DATE_EPOCH`` becomes the date of the data, so
+    that MkDocs' own dates (sitemap, its gzip copy) repeat byte for byte too.
     """
     global _pipeline, _own_epoch
+    _run.depth += 1
     if _own_epoch:
         # the data may have a newer date since (``mkdocs serve``)
         os.environ.pop("SOURCE_DATE_EPOCH", None)
@@ -59,10 +97,18 @@ def on_config(config):
                                         Path(config.docs_dir).name)
     if _pipeline is None or _pipeline.root != root or _pipeline.repository != repository:
         _pipeline = Pipeline(root, repository)
+    config.extra["preview_errors"] = []
     try:
-        _pipeline.prepare(meanwhile=_search_dictionary_loader(config))
-    except DataErrors as exc:
-        raise PluginError("Invalid data:\n" + exc.report()) from None
+        _pipeline.prepare()
+    except (DataErrors, BuildError) as exc:
+        report = exc.report() if isinstance(exc, DataErrors) else str(exc)
+        if _run.command != "serve" or _pipeline.dataset is None:
+            raise PluginError(("Invalid data:\n" if isinstance(exc, DataErrors) else "")
+                              + report) from None
+        # the preview goes on with the last good pages; logged at INFO, as a
+        # warning would make the strict build fail and the preview wait
+        log.info("The preview shows the last good version until this is fixed:\n%s", report)
+        config.extra["preview_errors"] = report.splitlines()
     config.extra["data_version"] = _pipeline.dataset.version
     epoch = _pipeline.data_epoch()
     if "SOURCE_DATE_EPOCH" not in os.environ and epoch is not None:
@@ -71,25 +117,17 @@ def on_config(config):
     return config
 
 
-def _search_dictionary_loader(config):
-    """What loads jieba's dictionary, if Material's search will cut Chinese into
-    words with it (else None).
-
-    Search loads it on its first Chinese page, which takes most of a second;
-    handed to the pipeline, it loads while the data loads in another process.
-    """
-    if not any(name.rsplit("/", 1)[-1] == "search" for name in config.plugins):
-        return None
-    try:
-        import jieba
-    except ImportError:  # search does without it, and so do we
-        return None
-    return jieba.initialize
-
-
 def on_pre_build(config):
-    """Write the generated pages into docs/ (only those that changed)."""
+    """Write the generated pages into docs/ (only those that changed); the
+    outermost build of ``mkdocs build`` writes the site beside ``site/``."""
     _pipeline.write_pages(Path(config.docs_dir))
+    if _run.depth == 1 and _run.command in ("build", "gh-deploy") and not _run.dirty:
+        _run.staged = StagedSite(Path(config.site_dir))
+        try:
+            config.site_dir = str(_run.staged.start())
+        except OSError as exc:
+            _run.staged = None
+            raise PluginError(stopping.describe_os_error(exc)) from None
 
 
 def on_env(env, config, files):
@@ -113,25 +151,54 @@ def on_post_template(output_content, template_name, config):
     return output_content
 
 
-def on_post_page(output, page, config):
-    """Give the page the sizes of its downloads, if they are made by now (else
-    ``on_post_build`` does, see ``hooks.sizes``)."""
-    return _pipeline.fill_sizes(output, Path(page.file.abs_dest_path))
-
-
-@event_priority(-200)
-def on_post_build(config):
-    """Split the combined search index by language, after the i18n plugin wrote it;
-    wait for the downloads, fill in their sizes on the pages written before
-    them, and write them, their manifest and the data schemas into the built site."""
-    _pipeline.split_search_index(Path(config.site_dir))
-    _pipeline.finish_pages()
-    _pipeline.write_downloads(Path(config.site_dir))
-    _pipeline.write_schemas(Path(config.site_dir))
-
-
 @event_priority(-150)
 def on_nav(nav, config, files):
     """Name nav sections in the language being built (after the i18n plugin)."""
     _pipeline.translate_nav(nav, config.theme["language"])
     return nav
+
+
+@event_priority(-200)
+def on_post_build(config):
+    """Once every language is built (after the i18n plugin's own post-build):
+    split the search index by language, write the downloads, their manifest
+    and the data schemas into the site, and put the site in place."""
+    _run.depth -= 1
+    if _run.depth > 0:
+        return
+    try:
+        _pipeline.split_search_index(Path(config.site_dir))
+        _pipeline.write_site_files(Path(config.site_dir))
+    except BuildError as exc:
+        raise PluginError(str(exc)) from None
+    staged, _run.staged = _run.staged, None
+    if staged is None:
+        return
+    if config.strict and _warnings_counted():
+        _run.staged = staged  # MkDocs stops the build next: on_build_error removes it
+        return
+    try:
+        staged.commit()
+    except OSError as exc:
+        staged.discard()
+        raise PluginError(stopping.describe_os_error(exc)) from None
+    config.site_dir = str(staged.site_dir)
+
+
+def on_build_error(error):
+    """A build failed: remove what it wrote; the previous site stays."""
+    _discard_staged()
+    _run.depth = 0
+
+
+def _discard_staged() -> None:
+    if _run.staged is not None:
+        _run.staged.discard()
+        _run.staged = None
+
+
+def _warnings_counted() -> bool:
+    """Whether MkDocs counted a warning or an error in this build: in strict mode
+    it then stops the build once the last event has run."""
+    return any(handler.get_counts() for handler in logging.getLogger("mkdocs").handlers
+               if isinstance(handler, CountHandler))

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from jinja2 import (Environment, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
+from jinja2.filters import do_filesizeformat
 from markupsafe import Markup, escape
 
 from . import portal
-from .sizes import size_marker
 from .files import write_if_changed
 from .linker import Linker, plain
 from .model import CHECKLIST_STATUSES, LANGUAGES, Dataset, Item, PendingText
@@ -92,7 +92,7 @@ def make_environment(templates: Path) -> Environment:
     env.filters["runs"] = runs
     env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
     env.globals["scope_kind"] = scope_kind
-    env.globals["size_of"] = lambda download: size_marker(download.path)
+    env.globals["size_of"] = lambda download: do_filesizeformat(download.size)
     return env
 
 
@@ -227,10 +227,9 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                  repository: Repository | None = None) -> dict[str, str]:
     """Render every generated page in every language: {path under docs/: Markdown}.
 
-    ``downloads`` (``hooks.exports.Download``, both languages, made or still
-    being made: a page prints a size through ``size_of``, see ``hooks.sizes``)
-    reach every template through ``files(kind=None, scope=None)``, which gives
-    those of the page's language; ``root`` is the relative URL of the site root
+    ``downloads`` (``hooks.exports.Download``, both languages, made: a page
+    prints a file's size through ``size_of``) reach every template through
+    ``files(kind=None, scope=None)``, which gives those of the page's language; ``root`` is the relative URL of the site root
     from the page (``../../`` on ``annex-1/coordination/``), for links to
     files that only the built site has. ``today`` is the day "coming events"
     start from: the date of the data, never the clock, so that a build can be
@@ -298,7 +297,7 @@ def write_pages(rendered: dict[str, str], docs_dir: Path) -> int:
     for folder in GENERATED_FOLDERS:
         for stale in sorted((docs_dir / folder).rglob("*.md")):
             if stale.relative_to(docs_dir).as_posix() not in rendered:
-                stale.unlink()
+                stale.unlink(missing_ok=True)
                 log.info("Removed stale generated page %s", stale.relative_to(docs_dir))
     return written
 

@@ -1,7 +1,12 @@
-"""The build pipeline without MkDocs: load the data, render pages, finish the site.
+"""The build pipeline without MkDocs: check the data, make the downloads, render
+the pages; later, finish the built site.
 
-``Pipeline`` keeps the last result, so the second language's build and
-rebuilds under ``mkdocs serve`` with unchanged data do no work twice.
+Everything runs in the caller's process, one step after another, and
+``prepare`` does all of it before a file is written: a problem in the data, a
+download that cannot be made or a page template that fails stops the build
+while the previous site is still whole. ``Pipeline`` keeps its last result, so
+the second language's build and rebuilds under ``mkdocs serve`` with
+unchanged data do no work twice.
 """
 
 from __future__ import annotations
@@ -10,55 +15,43 @@ import hashlib
 import logging
 import os
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+import traceback
 from pathlib import Path
 
-from . import exports, pages, processes, search_index, sizes
+from . import exports, pages, search_index
 from .files import write_if_changed
 from .loader import data_files, load_dataset
 from .model import LANGUAGES, Dataset
 from .repository import Repository
+from .stopping import describe_os_error
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 
 
-@dataclass
-class Prepared:
-    """What ``Pipeline.prepare`` makes of the data, wherever it is made."""
-
-    dataset: Dataset
-    stamp: exports.DataStamp
-    job: exports.DownloadJob | None  # None while handed from one process to another
-    rendered: dict[str, str]  # generated page (path under docs/) -> its Markdown
-    sources: dict[str, str]  # generated page -> its data file
-    checklist_index: bytes
-    timings: tuple[float, float, float]  # seconds: loading, starting downloads, rendering
+class BuildError(Exception):
+    """A step of the build failed; the message says which file and why, in one line
+    (or, for data errors, one line per problem)."""
 
 
 class Pipeline:
-    """Data and pages of one project folder."""
+    """Data, downloads and pages of one project folder."""
 
     def __init__(self, root: Path, repository: Repository | None = None):
         self.root = Path(root)
         self.repository = repository
         self.templates = self.root / "overrides" / "pages"
         self.dataset: Dataset | None = None
-        self.rendered: dict[str, str] = {}
-        self.sources: dict[str, str] = {}  # generated page -> its data file
-        self.job: exports.DownloadJob | None = None  # this build's downloads
-        self._unfilled: list[Path] = []  # built pages still naming sizes to fill in
-        self.checklist_index = b""
-        self.download_cache = exports.DownloadCache()
         self.stamp: exports.DataStamp | None = None
+        self.downloads: list[exports.Download] = []
+        self.rendered: dict[str, str] = {}  # generated page (path under docs/) -> its Markdown
+        self.sources: dict[str, str] = {}  # generated page -> its data file
+        self.checklist_index = b""
         self._fingerprint: str | None = None
-        self._started = 0.0  # when the data of this build began to load (perf_counter)
-        self._reported = False  # whether the log has this build's downloads
-        self._sizes: dict[str, int] | None = None
         self._not_found: str | None = None
 
     def fingerprint(self) -> str:
-        """Hash of everything the pages depend on: data, schemas, page templates."""
+        """Hash of everything the pages depend on: data, schemas, page templates,
+        and whether downloads are made."""
         digest = hashlib.sha256()
         inputs = data_files(self.root)
         inputs += sorted((self.root / "schemas").glob("*.json"))
@@ -66,100 +59,53 @@ class Pipeline:
         for path in inputs:
             digest.update(path.relative_to(self.root).as_posix().encode())
             digest.update(path.read_bytes())
-        digest.update(repr(self.repository).encode())
+        digest.update(repr((self.repository, skip_downloads())).encode())
         return digest.hexdigest()
 
-    def prepare(self, meanwhile: Callable[[], object] | None = None) -> None:
-        """Load, validate and render, unless nothing changed since last time.
+    def prepare(self) -> bool:
+        """Check the data, make the downloads and render the pages, unless nothing
+        changed since last time; return whether anything was done.
 
-        The work is done in a forked process while this one calls
-        ``meanwhile`` (work the build needs later anyway); that process then
-        stays to hand over the downloads as they are made (see
-        ``hooks.processes``). Where forking is not safe, it is done here.
-        Raises ``DataErrors`` before anything is written.
+        Raises ``DataErrors`` (every problem of the data) or ``BuildError``
+        before anything is written; the last good result is then kept.
         """
         fingerprint = self.fingerprint()
         if fingerprint == self._fingerprint:
-            return
-        start = time.perf_counter()
-        apart = processes.start_apart(self._prepare_apart)
-        if meanwhile is not None:
-            meanwhile()
-        if apart is None:
-            prepared = self._prepare_here()
-        else:
-            prepared, handover = apart.receive()
-            prepared.job = exports.DownloadJob.received(handover, apart.next(last=True),
-                                                        self.download_cache)
-        for pending in prepared.dataset.pending:
-            log.info("Translation pending: %s", pending)
-        self.dataset = prepared.dataset
-        self.stamp = prepared.stamp
-        self.job = prepared.job
-        self.rendered = prepared.rendered
-        self.sources = prepared.sources
-        self.checklist_index = prepared.checklist_index
-        self._started = start
-        self._reported = False
-        self._unfilled = []
-        self._sizes = None
-        self._fingerprint = fingerprint
-        self._not_found = None
-        loaded, started, rendered = prepared.timings
-        log.info("Data %s: %d option areas, %d generated pages (data loaded in %.1f s, "
-                 "downloads started in %.1f s, pages rendered in %.1f s; ready here after "
-                 "%.1f s)", prepared.dataset.version, len(prepared.dataset.areas),
-                 len(prepared.rendered), loaded, started, rendered,
-                 time.perf_counter() - start)
-
-    def _prepare_here(self) -> Prepared:
-        """Load the data, start the downloads and render the pages, in this process."""
+            return False
         start = time.perf_counter()
         dataset = load_dataset(self.root)
+        for pending in dataset.pending:
+            log.info("Translation pending: %s", pending)
         loaded = time.perf_counter()
         stamp = exports.make_stamp(self.root, dataset.version)
-        job = self.start_downloads(dataset, stamp)
-        started = time.perf_counter()
+        downloads = self.make_downloads(dataset, stamp)
+        made = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
-        rendered = pages.render_pages(dataset, self.templates, job.planned,
-                                      stamp.timestamp.date(), self.repository)
-        return Prepared(dataset=dataset, stamp=stamp, job=job, rendered=rendered,
-                        sources=pages.page_sources(dataset),
-                        checklist_index=exports.checklist_index_bytes(dataset),
-                        timings=(loaded - start, started - loaded,
-                                 time.perf_counter() - started))
+        rendered = render(dataset, self.templates, downloads, stamp, self.repository)
+        self.dataset, self.stamp, self.downloads, self.rendered = \
+            dataset, stamp, downloads, rendered
+        self.sources = pages.page_sources(dataset)
+        self.checklist_index = exports.checklist_index_bytes(dataset)
+        self._fingerprint = fingerprint
+        self._not_found = None
+        log.info("Data %s: %d option areas, %d generated pages, %d downloads (data checked "
+                 "in %.1f s, downloads in %.1f s, pages in %.1f s)", dataset.version,
+                 len(dataset.areas), len(rendered), len(downloads), loaded - start,
+                 made - loaded, time.perf_counter() - made)
+        return True
 
-    def _prepare_apart(self, send: Callable[[object], None]) -> None:
-        """In the forked process: send what ``_prepare_here`` made (the
-        downloads as planned), then the files still being made, once made."""
-        prepared = self._prepare_here()
-        job, prepared.job = prepared.job, None
-        send((prepared, job.handover()))
-        send(job.files())
-
-    def start_downloads(self, dataset: Dataset,
-                        stamp: exports.DataStamp) -> exports.DownloadJob:
-        """Start making the downloads (worker processes go on while MkDocs builds),
-        unless ``SYN_SKIP_DOWNLOADS`` is set (not "0")."""
-        if os.environ.get("SYN_SKIP_DOWNLOADS", "0") not in ("", "0"):
+    def make_downloads(self, dataset: Dataset, stamp: exports.DataStamp) -> list[exports.Download]:
+        """Every download, taking what did not change from the cache under
+        ``.cache/``; none when ``SYN_SKIP_DOWNLOADS`` is set (not "0")."""
+        if skip_downloads():
             log.info("SYN_SKIP_DOWNLOADS is set: no downloads")
-            return exports.DownloadJob.finished([])
-        return exports.start_downloads(dataset, self.root, self.download_cache, stamp)
-
-    @property
-    def downloads(self) -> list[exports.Download]:
-        """This build's downloads, with their content (waits for those being made)."""
-        if self.job is None:
             return []
-        start = time.perf_counter()
-        downloads = self.job.result()
-        waited = time.perf_counter() - start
-        if not self._reported:
-            self._reported = True
-            log.info("Made %d downloads (%d bytes; %d checklists and tables made again): "
-                     "ready %.1f s after the data began to load, waited for %.1f s",
-                     len(downloads), sum(download.size for download in downloads),
-                     self.download_cache.made, time.perf_counter() - self._started, waited)
+        cache = exports.DownloadCache(self.root / exports.CACHE_FOLDER)
+        try:
+            downloads = exports.make_downloads(dataset, self.root, stamp, cache)
+        except exports.DownloadError as exc:
+            raise BuildError(str(exc)) from None
+        cache.prune()
         return downloads
 
     def data_epoch(self) -> int | None:
@@ -175,52 +121,26 @@ class Pipeline:
             return None
         return self.repository.edit_url(source)
 
-    def fill_sizes(self, html: str, dest: Path) -> str:
-        """Return the built page ``html`` with the sizes of its downloads, if they
-        are made; otherwise note ``dest`` (the page's file) for ``finish_pages``."""
-        if not sizes.has_markers(html):
-            return html
-        if self.job is None or not self.job.done():
-            self._unfilled.append(Path(dest))
-            return html
-        return sizes.fill_sizes(html, self.sizes())
-
-    def sizes(self) -> dict[str, int]:
-        """{path of each download: its size in bytes} (waits for the downloads)."""
-        if self._sizes is None:
-            self._sizes = {download.path: download.size for download in self.downloads}
-        return self._sizes
-
-    def finish_pages(self) -> None:
-        """Fill in the download sizes of the built pages that were written
-        before the downloads were made."""
-        if not self._unfilled:
-            return
-        file_sizes = self.sizes()
-        for dest in self._unfilled:
-            html = dest.read_text(encoding="utf-8")
-            dest.write_text(sizes.fill_sizes(html, file_sizes), encoding="utf-8")
-        log.debug("Filled in the download sizes of %d pages", len(self._unfilled))
-        self._unfilled = []
-
-    def write_downloads(self, site_dir: Path) -> None:
-        """Write the downloads and their manifest, and the checklist index that the
-        option-area pages fetch, into the built site (never into docs/)."""
-        exports.write_downloads(self.downloads, site_dir)
-        # written even when the downloads are skipped: the checklist needs it
-        write_if_changed(Path(site_dir) / exports.CHECKLIST_INDEX_PATH, self.checklist_index)
-
-    def write_schemas(self, site_dir: Path) -> None:
-        """Publish the data schemas under ``site_dir/schemas/`` (their ``$ref`` are
-        relative, so they work from there), for editors' tools and data users."""
-        for path in sorted((self.root / "schemas").glob("*.schema.json")):
-            write_if_changed(site_dir / "schemas" / path.name, path.read_bytes())
-
     def write_pages(self, docs_dir: Path) -> None:
         """Write the rendered pages under ``docs_dir``."""
-        written = pages.write_pages(self.rendered, docs_dir)
+        written = _writing(docs_dir, lambda: pages.write_pages(self.rendered, Path(docs_dir)))
         if written:
             log.info("Wrote %d generated pages", written)
+
+    def write_site_files(self, site_dir: Path) -> None:
+        """Write into the built site (never into docs/): the downloads and their
+        manifest, the checklist index that the option-area pages fetch, and
+        the data schemas (under ``schemas/``: their ``$ref`` are relative)."""
+        site_dir = Path(site_dir)
+
+        def write() -> None:
+            exports.write_downloads(self.downloads, site_dir)
+            # written even when the downloads are skipped: the checklist needs it
+            write_if_changed(site_dir / exports.CHECKLIST_INDEX_PATH, self.checklist_index)
+            for path in sorted((self.root / "schemas").glob("*.schema.json")):
+                write_if_changed(site_dir / "schemas" / path.name, path.read_bytes())
+
+        _writing(site_dir, write)
 
     def not_found_page(self, lang: str, output: str) -> str:
         """Return the 404 page of the default language, whichever build asks."""
@@ -230,7 +150,8 @@ class Pipeline:
 
     def split_search_index(self, site_dir: Path) -> None:
         """Give each language its own search index."""
-        search_index.split_search_index(site_dir, pages.DEFAULT_LANGUAGE, list(LANGUAGES))
+        _writing(site_dir, lambda: search_index.split_search_index(
+            Path(site_dir), pages.DEFAULT_LANGUAGE, list(LANGUAGES)))
 
     def translate_nav(self, nav, lang: str) -> None:
         """Replace nav section titles that are string keys (``nav.*``) by their text."""
@@ -242,3 +163,46 @@ class Pipeline:
                 visit(getattr(item, "children", None) or [])
 
         visit(nav.items)
+
+
+def skip_downloads() -> bool:
+    """Whether ``SYN_SKIP_DOWNLOADS`` asks for a build without downloads."""
+    return os.environ.get("SYN_SKIP_DOWNLOADS", "0") not in ("", "0")
+
+
+def render(dataset: Dataset, templates: Path, downloads: list[exports.Download],
+           stamp: exports.DataStamp, repository: Repository | None) -> dict[str, str]:
+    """Render every generated page; a page template that fails is a ``BuildError``
+    naming the template and its line."""
+    from jinja2 import TemplateError
+
+    try:
+        return pages.render_pages(dataset, templates, downloads, stamp.timestamp.date(),
+                                  repository)
+    except TemplateError as exc:
+        raise BuildError(describe_template_error(exc, templates)) from None
+
+
+def describe_template_error(exc: Exception, templates: Path) -> str:
+    """``overrides/pages/area.md:12: <what is wrong>`` for an error in a page template."""
+    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
+    if filename is None:  # an error while rendering: the template's own frame says where
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if Path(frame.filename).parent == Path(templates):
+                filename, line = frame.filename, frame.lineno
+                break
+    folder = Path(templates)
+    place = f"{folder.parent.name}/{folder.name}/{Path(filename).name}" if filename \
+        else "a page template"
+    if filename and line:
+        place += f":{line}"
+    return f"{place}: {type(exc).__name__}: {exc}"
+
+
+def _writing(target: Path, write):
+    """Run ``write()``; an error of the file system (a full or read-only disk)
+    becomes a one-line ``BuildError`` naming the file."""
+    try:
+        return write()
+    except OSError as exc:
+        raise BuildError(describe_os_error(exc, target)) from None

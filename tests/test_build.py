@@ -47,20 +47,20 @@ def test_data_file_that_is_not_yaml_gives_a_located_message(tmp_path):
     result = run_build(project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "data/decision.yaml:3:1: YAML syntax error:" in result.stderr
+    assert "data/decision.yaml:2:8: YAML syntax error: the mapping opened here with '{' is " \
+           "not closed with '}'" in result.stderr
     assert not (project / "site").exists()
 
 
-def test_jieba_dictionary_loads_while_the_data_loads_only_when_search_needs_it():
-    # Material's search cuts Chinese into words with jieba when it can import
-    # it; the hook loads jieba's dictionary meanwhile only then
-    import jieba
-
-    from hooks import mkdocs_hooks
-
-    class Config:
-        plugins = {"material/search": object(), "i18n": object()}
-
-    assert mkdocs_hooks._search_dictionary_loader(Config()) == jieba.initialize
-    Config.plugins = {"i18n": object()}
-    assert mkdocs_hooks._search_dictionary_loader(Config()) is None
+def test_a_broken_page_template_stops_the_build_with_its_file_and_line(tmp_path):
+    project = copy_project(tmp_path)
+    assert run_build(project).returncode == 0
+    before = snapshot(project / "site")
+    template = project / "overrides" / "pages" / "calendar.md"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ portal.no_such_list() }}\n",
+                        encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "overrides/pages/calendar.md:" in result.stderr and "no_such_list" in result.stderr
+    assert snapshot(project / "site") == before

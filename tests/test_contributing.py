@@ -340,6 +340,10 @@ def test_main_workflow_checks_translations_then_deploys_to_pages():
     env = build_steps[mkdocs].get("env", {})
     assert env.get("SITE_URL") == "${{ steps.pages.outputs.base_url }}/"
     assert env.get("REPO_URL") == "${{ github.server_url }}/${{ github.repository }}"
+    # the download cache of the last build is restored before the build
+    cache = next(index for index, step in enumerate(build_steps)
+                 if step.get("uses", "").startswith("actions/cache"))
+    assert build_steps[cache]["with"]["path"] == ".cache" and cache < mkdocs
 
 
 def test_pull_request_template_has_the_checklist():

@@ -17,16 +17,16 @@ import re
 import shutil
 import subprocess
 import zipfile
-from dataclasses import replace
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from jinja2.filters import do_filesizeformat
 from openpyxl import load_workbook
 
-from hooks import exports, processes, sizes
+from hooks import exports
 from hooks.exports import build, csv_files, font, manifest, pdf, rows, stamp, xlsx
 from hooks.loader import load_dataset
 from hooks.model import LANGUAGES
@@ -402,49 +402,7 @@ def test_a_pdf_made_alone_is_the_pdf_of_a_full_build(dataset, data_stamp, tmp_pa
     assert pdf.export_pdf(sheet, own) == pdf.export_pdf(sheet, wide)
 
 
-@pytest.mark.parametrize("workers", [0, 1])
-def test_a_character_the_font_lacks_is_named_once_in_the_build_log(
-        dataset, data_stamp, caplog, workers):
-    # the font is prepared in a worker process, whose log would not reach the
-    # build's handlers (MkDocs counts warnings there): the warning comes from here
-    from hooks.exports import workers as download_workers
-
-    sheet = rows.checklist_sheet(dataset, "coordination", "en", data_stamp)
-    sheet = replace(sheet, title=sheet.title + " \U0001F600")
-    jobs = [(sheet, "pdf"), *[(sheet, "csv")] * download_workers.MIN_FILES_FOR_WORKERS]
-    caplog.set_level(logging.WARNING, logger="mkdocs.hooks")
-    made = download_workers.make_files(jobs, workers=workers)
-    assert made[0].startswith(b"%PDF")
-    ours = [record.getMessage() for record in caplog.records
-            if record.name.startswith("mkdocs.hooks")]
-    assert ours == ["The PDF font has no glyph for \U0001F600"]
-
-
-def test_worker_processes_make_the_same_files_as_one_process(dataset, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    alone = exports.generate_downloads(dataset, ROOT, workers=0)
-    shared = exports.generate_downloads(dataset, ROOT, workers=2)
-    assert [(d.path, d.content) for d in alone] == [(d.path, d.content) for d in shared]
-
-
-# build.py, manifest.py -------------------------------------------------------
-
-
-def test_worker_processes_follow_the_number_of_files(monkeypatch):
-    from hooks.exports import workers
-
-    monkeypatch.delenv("SYN_DOWNLOAD_WORKERS", raising=False)
-    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5})
-    # one worker makes a small build's files while MkDocs builds the pages
-    assert workers.download_workers(52) == 1
-    assert workers.download_workers(workers.FILES_PER_WORKER + 1) == 2
-    assert workers.download_workers(10_000) == workers.MAX_WORKERS == 4
-    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1})
-    assert workers.download_workers(10_000) == 2  # no more than the processors
-    monkeypatch.setenv("SYN_DOWNLOAD_WORKERS", "0")
-    assert workers.download_workers(10_000) == 0  # everything in the build's process
-    monkeypatch.setenv("SYN_DOWNLOAD_WORKERS", "3")
-    assert workers.download_workers(52) == 3
+# build.py, cache.py, manifest.py ---------------------------------------------------
 
 
 def test_download_paths_and_pages():
@@ -456,10 +414,10 @@ def test_download_paths_and_pages():
     assert page_url("downloads.md", "en") == "en/downloads/"
 
 
-def test_generate_downloads_is_deterministic_and_complete(dataset, monkeypatch):
+def test_make_downloads_is_deterministic_and_complete(dataset, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    first = exports.generate_downloads(dataset, ROOT)
-    second = exports.generate_downloads(dataset, ROOT)
+    first = exports.make_downloads(dataset, ROOT)
+    second = exports.make_downloads(dataset, ROOT)
     assert [(d.path, d.content) for d in first] == [(d.path, d.content) for d in second]
     # per language: 7 areas + Annex I, three formats; the key-actions table, two;
     # the calendar, the feed, the open data (JSON, its schema, four CSV tables)
@@ -493,56 +451,86 @@ def test_manifest_and_writing(tmp_path):
     assert not (tmp_path / "empty").exists()
 
 
-def test_pipeline_makes_again_only_the_downloads_whose_data_changed(tmp_path, monkeypatch):
+def cached_entries(project: Path) -> dict[str, bytes]:
+    folder = project / exports.CACHE_FOLDER
+    return {entry.name: entry.read_bytes() for entry in sorted(folder.iterdir())}
+
+
+def test_downloads_are_kept_on_disk_and_made_again_only_when_their_content_changes(
+        tmp_path, monkeypatch, caplog):
     project = copy_project(tmp_path)
-    calls = []
-    real = exports.start_downloads
-
-    def counting(dataset, root, cache=None, stamp=None):
-        calls.append(dataset.version)
-        return real(dataset, root, cache, stamp)
-
-    monkeypatch.setattr(exports, "start_downloads", counting)
-    # counted here: the data is prepared in this process (test_pipeline: apart)
-    monkeypatch.setattr(processes, "can_fork", lambda: False)
     monkeypatch.delenv("SYN_SKIP_DOWNLOADS", raising=False)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(EPOCH))
-    pipeline = Pipeline(project)
-    pipeline.prepare()
-    made = pipeline.downloads
-    sheets = [d for d in made if d.kind in ("checklist", "table")]
-    assert len(sheets) == 52 and len(calls) == 1
-    assert pipeline.download_cache.made == 52
-    assert "checklist-coordination.pdf" in pipeline.rendered["downloads.md"]
-    pipeline.prepare()  # a rebuild under `mkdocs serve`, data unchanged
-    assert len(calls) == 1 and pipeline.downloads is made
+    made = []
+    real = build.make_files
+    monkeypatch.setattr(build, "make_files", lambda jobs: made.append(len(jobs)) or real(jobs))
 
-    # one area's text changes: its own checklist and Annex I's whole one, in
-    # that language, are made again (XLSX, CSV, PDF); nothing else
+    first = Pipeline(project)
+    first.prepare()
+    assert made == [52] and len(cached_entries(project)) == 52
+    assert "checklist-coordination.pdf" in first.rendered["downloads.md"]
+    assert first.prepare() is False and made == [52]  # a rebuild, nothing changed
+    # a later build (another process) finds every file on disk
+    second = Pipeline(project)
+    second.prepare()
+    assert made == [52]
+    assert [(d.path, d.content) for d in second.downloads] == \
+        [(d.path, d.content) for d in first.downloads]
+
+    # a damaged entry is found by its hash, made again and replaced
+    entry = sorted((project / exports.CACHE_FOLDER).iterdir())[0]
+    intact = entry.read_bytes()
+    entry.write_bytes(intact[:-1] + b"?")
+    caplog.set_level(logging.WARNING, logger="mkdocs.hooks")
+    third = Pipeline(project)
+    third.prepare()
+    assert made == [52, 1]
+    assert [r.getMessage() for r in caplog.records] == \
+        [f"Cached download {entry.name} is damaged; making it again"]
+    assert [d.content for d in third.downloads] == [d.content for d in first.downloads]
+    assert entry.read_bytes() == intact and len(cached_entries(project)) == 52
+
+    # a change of the data changes the data version every file names: all are
+    # made again, the old entries go, and the files are those a clean build makes
     area = project / "data" / "annex-1" / "resources.yaml"
     area.write_text(area.read_text(encoding="utf-8").replace(
         "adequately staffed", "staffed well enough", 1), encoding="utf-8")
-    pipeline.prepare()
-    assert len(calls) == 2 and calls[0] != calls[1]
-    assert pipeline.download_cache.made == 6
-    before = {d.path: d.content for d in made}
-    after = {d.path: d.content for d in pipeline.downloads}
-    changed = {path for path in after if after[path] != before[path]}
-    sheet_changes = {path for path in changed if "/checklist-" in path or "key-actions" in path}
-    assert sheet_changes == {f"downloads/en/checklist-{scope}.{fmt}"
-                             for scope in ("resources", "annex-1") for fmt in ("xlsx", "csv", "pdf")}
-    # and what the rebuild made is what a clean build makes, byte for byte
-    clean = {d.path: d.content for d in exports.generate_downloads(load_dataset(project), project)}
+    third.prepare()
+    assert made == [52, 1, 52] and len(cached_entries(project)) == 52
+    after = {d.path: d.content for d in third.downloads}
+    clean = {d.path: d.content for d in exports.make_downloads(load_dataset(project), project)}
     assert clean == after
     assert not list((project / "docs").rglob("*.xlsx"))
 
+    made.clear()
     monkeypatch.setenv("SYN_SKIP_DOWNLOADS", "1")
     skipping = Pipeline(project)
     skipping.prepare()
-    assert skipping.downloads == [] and len(calls) == 2
+    assert skipping.downloads == [] and made == []
     assert "checklist-" not in skipping.rendered["downloads.md"]
     assert 'class="syn-downloads"' not in skipping.rendered["annex-1/resources.md"]
-    assert 'class="syn-downloads"' in pipeline.rendered["annex-1/resources.md"]
+    assert 'class="syn-downloads"' in third.rendered["annex-1/resources.md"]
+
+
+def test_the_cache_key_follows_the_writers_code(tmp_path, monkeypatch):
+    cache = exports.DownloadCache(tmp_path)
+    key = cache.key("pdf", "sheet")
+    assert exports.DownloadCache(tmp_path).key("pdf", "sheet") == key
+    assert cache.key("xlsx", "sheet") != key and cache.key("pdf", "sheet2") != key
+    monkeypatch.setattr(exports.cache, "WRITER_PACKAGES", ("openpyxl", "a-newer-fpdf2"))
+    assert exports.DownloadCache(tmp_path).key("pdf", "sheet") != key
+
+
+def test_a_download_that_cannot_be_made_is_named_in_one_line(dataset, data_stamp, monkeypatch):
+    def broken(sheet):
+        raise ValueError("no room for the status column")
+
+    monkeypatch.setattr(xlsx, "export_xlsx", broken)
+    sheet = rows.checklist_sheet(dataset, "nbsaps", "en", data_stamp)
+    with pytest.raises(exports.DownloadError) as failed:
+        build.make_files([(sheet, "csv"), (sheet, "xlsx")])
+    assert str(failed.value) == ("cannot make downloads/en/checklist-nbsaps.xlsx: "
+                                 "ValueError: no room for the status column")
 
 
 # The built site ----------------------------------------------------------------
@@ -641,13 +629,10 @@ def test_each_area_page_links_its_downloads(site, dataset):
                 assert (site / link).is_file()
 
 
-def test_pages_give_the_size_of_the_files_the_site_serves(site, project, listed):
-    # Pages are built while the files are still being made: each size is
-    # filled in afterwards, and must be that of the file served.
+def test_pages_give_the_size_of_the_files_the_site_serves(site, listed):
     shown = {}
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        assert "syn-size" not in html, page
         for path, size in re.findall(r'href="[^"]*?(downloads/[^"]+)"[^>]*>[^<]*</a> '
                                      r'<span class="[^"]+" data-search-exclude>\(?'
                                      r'(?:[A-Z]+, |ICS · )([^<)]+)\)?</span>', html):
@@ -660,13 +645,9 @@ def test_pages_give_the_size_of_the_files_the_site_serves(site, project, listed)
     assert set(shown) == {entry["path"] for entry in listed}
     assert sum(1 for entry in listed if entry["kind"] == "checklist") == 48
     for path, sizes_shown in shown.items():
-        assert sizes_shown == {sizes.format_size((site / path).stat().st_size)}, path
+        assert sizes_shown == {do_filesizeformat((site / path).stat().st_size)}, path
     for index in site.rglob("search_index.json"):
-        assert "syn-size" not in index.read_text(encoding="utf-8")
         assert " kB" not in index.read_text(encoding="utf-8")
-    # the generated Markdown names no size: it does not change when only a file does
-    markdown = (project / "docs" / "downloads.md").read_text(encoding="utf-8")
-    assert "<!--syn-size:downloads/zh/checklist-annex-1.pdf-->" in markdown
 
 
 def test_downloads_stay_out_of_docs(project):

@@ -5,35 +5,41 @@ Annex I (XLSX, CSV, PDF), the key-actions table of Annex II (XLSX, CSV), the
 calendar (ICS), the stories feed (Atom) and the open data (JSON with its
 schema, CSV tables).
 
-Every checklist and table carries the version of what it is made of (the
-hash of its content), so a file changes only when its own data changes;
-``DownloadCache`` keeps the files of the last build, and a rebuild under
-``mkdocs serve`` makes again only the files whose content changed.
+Every file names the data version of the whole dataset. The checklists and
+tables, which take most of the time, are kept in a ``DownloadCache`` between
+builds: a build whose data did not change makes none of them again.
+Everything is made here, in the build's own process, one file after another.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from concurrent.futures import Future
-from dataclasses import replace
+import tempfile
 from pathlib import Path
-from typing import Protocol
 
 from ..model import LANGUAGES, Dataset
 from ..pages import page_url
+from .cache import DownloadCache
+from .csv_files import export_csv
 from .feed import export_feed
 from .ics import export_ics
 from .manifest import Download
 from .open_data import export_json, table_csvs
 from .rows import ANNEX_1, Sheet, checklist_sheet, key_actions_sheet
 from .stamp import DataStamp, make_stamp
-from .workers import export, start_files  # noqa: F401 (export: a single file, for callers)
 
 log = logging.getLogger("mkdocs.hooks.exports")
 
 FORMATS = {"checklist": ("xlsx", "csv", "pdf"), "table": ("xlsx", "csv")}
 OPEN_DATA_SCHEMA = "schemas/open-data.schema.json"
+
+
+class DownloadError(Exception):
+    """A download could not be made; says which and why, in one line."""
+
+    def __init__(self, path: str, cause: BaseException):
+        super().__init__(f"cannot make {path}: {type(cause).__name__}: {cause}")
+        self.path = path
 
 
 def download_path(lang: str, kind: str, scope: str, file_format: str) -> str:
@@ -59,128 +65,76 @@ def sheet_page(sheet: Sheet) -> str:
 
 
 def plan_sheets(dataset: Dataset, stamp: DataStamp) -> list[Sheet]:
-    """Every sheet, in both languages: each area's checklist, Annex I's, the key actions.
-
-    Each sheet's data version is the hash of its own content.
-    """
+    """Every sheet, in both languages: each area's checklist, Annex I's, the key actions."""
     sheets = []
     for lang in LANGUAGES:
         for area in dataset.areas:
             sheets.append(checklist_sheet(dataset, area.id, lang, stamp))
         sheets.append(checklist_sheet(dataset, ANNEX_1, lang, stamp))
         sheets.append(key_actions_sheet(dataset, lang, stamp))
-    return [replace(sheet, stamp=replace(stamp, version=sheet.content_hash()[:12]))
-            for sheet in sheets]
+    return sheets
 
 
-class DownloadCache:
-    """Files made by earlier builds, by what they were made from."""
-
-    def __init__(self):
-        self.files: dict[str, bytes] = {}
-        self.made = 0  # files made (not taken from the cache) by the last build
-
-    @staticmethod
-    def key(sheet: Sheet, file_format: str) -> str:
-        """What a file of ``sheet`` in ``file_format`` is made from."""
-        return hashlib.sha256(f"{file_format}\0{sheet.stamp!r}\0{sheet.content_hash()}"
-                              .encode()).hexdigest()
+def printed_texts(sheets: list[Sheet]) -> list[str]:
+    """Every text the PDFs of ``sheets`` print: what their font must have glyphs for."""
+    return [text for sheet in sheets if "pdf" in FORMATS[sheet.kind] for text in sheet.texts()]
 
 
-class Pending(Protocol):
-    """Files still being made: a ``concurrent.futures.Future``, or a message to
-    come from another process (``hooks.processes.Awaited``)."""
-
-    def done(self) -> bool: ...
-
-    def result(self) -> list[bytes]: ...
-
-
-class DownloadJob:
-    """The downloads of one build: what they are, at once; their bytes, once made.
-
-    ``planned`` lists every download in its final order, with the content of
-    those already made (the quick ones, and those the cache had) and ``None``
-    for the checklists and tables that worker processes are still making;
-    pages need no more than that (see ``hooks.sizes``). ``result`` waits for
-    the files.
-    """
-
-    def __init__(self, planned: list[Download], missing: list[int], files: Pending,
-                 cache: DownloadCache, keys: list[str | None]):
-        self.planned = planned
-        self._missing = missing  # positions in ``planned`` that ``files`` fills, in order
-        self._files = files
-        self._cache = cache
-        self._keys = keys  # the cache key of each planned download (None: not cached)
-        self._downloads: list[Download] | None = None
-
-    @classmethod
-    def finished(cls, downloads: list[Download]) -> DownloadJob:
-        """A job whose downloads are all made already."""
-        files: Future = Future()
-        files.set_result([])
-        return cls(list(downloads), [], files, DownloadCache(), [None] * len(downloads))
-
-    def handover(self) -> tuple[list[Download], list[int], list[str | None]]:
-        """What another process needs to make this job again around the files
-        it will receive from this one (see ``received`` and ``files``)."""
-        return self.planned, self._missing, self._keys
-
-    @classmethod
-    def received(cls, handover: tuple[list[Download], list[int], list[str | None]],
-                 files: Pending, cache: DownloadCache) -> DownloadJob:
-        """The job whose ``handover`` another process sent, whose files
-        (``files``: that process's ``files()``) come when made."""
-        planned, missing, keys = handover
-        cache.made = len(missing)
-        return cls(planned, missing, files, cache, keys)
-
-    def files(self) -> list[bytes]:
-        """The bytes of the files still being made when the job started, in
-        order (waits for them)."""
-        return self._files.result()
-
-    def extend(self, downloads: list[Download]) -> None:
-        """Add downloads already made (not cached) to the end of the list."""
-        self.planned = self.planned + list(downloads)
-        self._keys = self._keys + [None] * len(downloads)
-
-    def done(self) -> bool:
-        """Whether every file is made (``result`` would not wait)."""
-        return self._downloads is not None or self._files.done()
-
-    def result(self) -> list[Download]:
-        """Every download with its content, waiting for the files still being made."""
-        if self._downloads is None:
-            downloads = list(self.planned)
-            for number, content in zip(self._missing, self._files.result()):
-                downloads[number] = replace(downloads[number], content=content)
-            # keep only this build's files: the cache never outgrows one build
-            self._cache.files = {key: download.content
-                                 for key, download in zip(self._keys, downloads) if key}
-            self._downloads = downloads
-        return self._downloads
+def export(sheet: Sheet, file_format: str, font: Path | None = None) -> bytes:
+    """Return the sheet in ``file_format`` ("xlsx", "csv" or "pdf"; a PDF needs
+    the ``font`` that ``font.prepare_font`` made for its characters)."""
+    if file_format == "xlsx":
+        from .xlsx import export_xlsx
+        return export_xlsx(sheet)
+    if file_format == "csv":
+        return export_csv(sheet)
+    if file_format == "pdf":
+        if font is None:
+            raise ValueError("a PDF needs a font: see font.prepare_font")
+        from .pdf import export_pdf
+        return export_pdf(sheet, font)
+    raise ValueError(f"unknown download format {file_format!r}")
 
 
-def start_sheet_downloads(sheets: list[Sheet], cache: DownloadCache,
-                          workers: int | None = None) -> DownloadJob:
-    """Start making the checklists and tables, taking from ``cache`` what did
-    not change; the others are made by ``workers`` processes (see
-    ``workers.start_files``) while the caller goes on."""
-    # each key hashes the whole sheet: work it out once per file
-    wanted = [(sheet, file_format, cache.key(sheet, file_format))
-              for sheet in sheets for file_format in FORMATS[sheet.kind]]
-    missing = [number for number, (_, _, key) in enumerate(wanted) if key not in cache.files]
-    files = start_files([wanted[number][:2] for number in missing], workers)
-    cache.made = len(missing)
-    planned = [
+def make_files(jobs: list[tuple[Sheet, str]]) -> list[bytes]:
+    """Make the file of every ``(sheet, format)`` job, in order. The PDFs share one
+    font cut to the characters they print (``font.prepare_font``), in a
+    temporary folder removed before this returns. Raises ``DownloadError``."""
+    from .font import prepare_font
+
+    texts = printed_texts([sheet for sheet, file_format in jobs if file_format == "pdf"])
+    files = []
+    with tempfile.TemporaryDirectory(prefix="syn-font-") as folder:
+        font = prepare_font(texts, Path(folder)) if texts else None
+        for sheet, file_format in jobs:
+            try:
+                files.append(export(sheet, file_format, font))
+            except Exception as exc:  # noqa: BLE001 - named with its file, raised as one line
+                path = download_path(sheet.lang, sheet.kind, sheet.scope, file_format)
+                log.debug("Making %s failed", path, exc_info=True)
+                raise DownloadError(path, exc) from exc
+    return files
+
+
+def sheet_downloads(sheets: list[Sheet], cache: DownloadCache) -> list[Download]:
+    """The checklists and tables of ``sheets``: from ``cache`` when it has them,
+    else made here (and kept in it)."""
+    wanted = [(sheet, file_format) for sheet in sheets for file_format in FORMATS[sheet.kind]]
+    keys = [cache.key(file_format, repr(sheet)) for sheet, file_format in wanted]
+    contents = [cache.get(key) for key in keys]
+    missing = [number for number, content in enumerate(contents) if content is None]
+    if missing:
+        log.info("Making %d checklists and tables (%d from the cache)",
+                 len(missing), len(wanted) - len(missing))
+        for number, content in zip(missing, make_files([wanted[number] for number in missing])):
+            contents[number] = content
+            cache.put(keys[number], content)
+    return [
         Download(lang=sheet.lang, kind=sheet.kind, scope=sheet.scope, format=file_format,
                  path=download_path(sheet.lang, sheet.kind, sheet.scope, file_format),
-                 items=len(sheet.rows), page=sheet_page(sheet), content=cache.files.get(key))
-        for sheet, file_format, key in wanted
+                 items=len(sheet.rows), page=sheet_page(sheet), content=content)
+        for (sheet, file_format), content in zip(wanted, contents)
     ]
-    return DownloadJob(planned, missing, files, cache, [key for _, _, key in wanted])
 
 
 def portal_downloads(dataset: Dataset, root: Path, stamp: DataStamp) -> list[Download]:
@@ -215,28 +169,17 @@ def portal_downloads(dataset: Dataset, root: Path, stamp: DataStamp) -> list[Dow
     return downloads
 
 
-def start_downloads(dataset: Dataset, root: Path, cache: DownloadCache | None = None,
-                    stamp: DataStamp | None = None, workers: int | None = None) -> DownloadJob:
-    """Start making every download, stamped with the data of ``root`` (``stamp``,
-    if the caller has made it already); return at once with the ``DownloadJob``.
-
-    With a ``cache`` from an earlier build, checklists and tables whose
-    content did not change are taken from it, not made again. ``workers``:
-    processes that make them (default: ``workers.download_workers``).
-    """
+def make_downloads(dataset: Dataset, root: Path, stamp: DataStamp | None = None,
+                   cache: DownloadCache | None = None) -> list[Download]:
+    """Every download of ``dataset``, in memory, stamped with the data of ``root``
+    (``stamp``, if the caller has made it already). Checklists and tables come
+    from ``cache`` where it has them (no cache: all are made). Raises
+    ``DownloadError`` naming the file that could not be made."""
     stamp = stamp or make_stamp(Path(root), dataset.version)
-    cache = cache if cache is not None else DownloadCache()
-    job = start_sheet_downloads(plan_sheets(dataset, stamp), cache, workers)
-    # made here while the workers make the others
-    job.extend(portal_downloads(dataset, root, stamp))
-    log.debug("Downloads for data %s (%s): %d to make, %d from the last build", stamp.version,
-              stamp.date, cache.made, len(job.planned) - cache.made)
-    return job
-
-
-def generate_downloads(dataset: Dataset, root: Path, cache: DownloadCache | None = None,
-                       stamp: DataStamp | None = None,
-                       workers: int | None = None) -> list[Download]:
-    """Make every download in memory and return them (``start_downloads``, waiting
-    for the files)."""
-    return start_downloads(dataset, root, cache, stamp, workers).result()
+    cache = cache or DownloadCache(None)
+    downloads = sheet_downloads(plan_sheets(dataset, stamp), cache)
+    try:
+        downloads += portal_downloads(dataset, root, stamp)
+    except (OSError, ValueError) as exc:
+        raise DownloadError("the calendar, feed and open data", exc) from exc
+    return downloads

@@ -26,13 +26,11 @@ class Download:
     path: str  # from the site root, e.g. "downloads/zh/checklist-coordination.xlsx"
     items: int  # rows of options or key actions
     page: str  # the page where a reader works through it, from the site root
-    content: bytes | None = None  # None: still being made (see build.DownloadJob)
+    content: bytes
 
     @property
     def size(self) -> int:
         """Size of the file in bytes."""
-        if self.content is None:
-            raise ValueError(f"{self.path} is not made yet")
         return len(self.content)
 
     @property

@@ -9,8 +9,7 @@ and PDF writers only lay a ``Sheet`` out.
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..model import CHECKLIST_STATUSES, Dataset, OptionArea
 from ..linker import plain
@@ -71,11 +70,6 @@ class Sheet:
             *self.groups, *self.words.values(), *(column.title for column in self.columns),
             *(value for row in self.rows for value in row),
         ]
-
-    def content_hash(self) -> str:
-        """SHA-256 of everything the sheet holds except its own data version."""
-        blank = replace(self, stamp=replace(self.stamp, version=""))
-        return hashlib.sha256(repr(blank).encode("utf-8")).hexdigest()
 
     def column_index(self, key: str) -> int | None:
         """Return the position of the column ``key``, or None."""
