@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from jinja2 import (Environment, FileSystemLoader, StrictUndefined, pass_context,
-                    select_autoescape)
+from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined,
+                    pass_context, select_autoescape)
 from jinja2.filters import do_filesizeformat
 from markupsafe import Markup, escape
 
@@ -75,10 +75,13 @@ def item_label(item: Item, lang: str) -> str:
     return f"({item.label})"
 
 
-def make_environment(templates: Path) -> Environment:
-    """Return the Jinja environment of the page templates."""
+def make_environment(templates: Path, cache: Path | None = None) -> Environment:
+    """Return the Jinja environment of the page templates; with a ``cache``
+    folder, their compiled code is kept there between builds (Jinja checks
+    it against each template's source)."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
+        bytecode_cache=FileSystemBytecodeCache(str(cache)) if cache else None,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -224,7 +227,8 @@ def describe_yearly(yearly: dict, t) -> str:
 
 def render_pages(dataset: Dataset, templates: Path, downloads: list | None = None,
                  today: datetime.date | None = None,
-                 repository: Repository | None = None) -> dict[str, str]:
+                 repository: Repository | None = None,
+                 cache: Path | None = None) -> dict[str, str]:
     """Render every generated page in every language: {path under docs/: Markdown}.
 
     ``downloads`` (``hooks.exports.Download``, both languages, made: a page
@@ -234,9 +238,10 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     files that only the built site has. ``today`` is the day "coming events"
     start from: the date of the data, never the clock, so that a build can be
     repeated byte for byte. ``repository``, when known, gives the translation
-    status page links to the data files.
+    status page links to the data files. ``cache``: where compiled templates
+    are kept between builds (see ``make_environment``).
     """
-    env = make_environment(templates)
+    env = make_environment(templates, cache)
     env.globals["portal"] = portal.Portal(dataset)
     env.globals["repository"] = repository
     planned = plan_pages(dataset)

@@ -27,6 +27,9 @@ from .stopping import describe_os_error
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 
+# The page templates' compiled code, kept between builds beside the downloads.
+TEMPLATE_CACHE = Path(".cache") / "templates"
+
 
 class BuildError(Exception):
     """A step of the build failed; the message says which file and why, in one line
@@ -81,7 +84,8 @@ class Pipeline:
         downloads = self.make_downloads(dataset, stamp)
         made = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
-        rendered = render(dataset, self.templates, downloads, stamp, self.repository)
+        rendered = render(dataset, self.templates, downloads, stamp, self.repository,
+                          self.root / TEMPLATE_CACHE)
         self.dataset, self.stamp, self.downloads, self.rendered = \
             dataset, stamp, downloads, rendered
         self.sources = pages.page_sources(dataset)
@@ -171,14 +175,20 @@ def skip_downloads() -> bool:
 
 
 def render(dataset: Dataset, templates: Path, downloads: list[exports.Download],
-           stamp: exports.DataStamp, repository: Repository | None) -> dict[str, str]:
-    """Render every generated page; a page template that fails is a ``BuildError``
-    naming the template and its line."""
+           stamp: exports.DataStamp, repository: Repository | None,
+           cache: Path | None = None) -> dict[str, str]:
+    """Render every generated page (compiled templates kept in ``cache``); a page
+    template that fails is a ``BuildError`` naming the template and its line."""
     from jinja2 import TemplateError
 
+    if cache is not None:
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+        except OSError:  # no cache: the templates compile every time
+            cache = None
     try:
         return pages.render_pages(dataset, templates, downloads, stamp.timestamp.date(),
-                                  repository)
+                                  repository, cache)
     except TemplateError as exc:
         raise BuildError(describe_template_error(exc, templates)) from None
 
