@@ -145,7 +145,8 @@ def on_page_context(context, page, config, nav):
     if edit_url:
         page.edit_url = edit_url
     # the i18n plugin (which runs before) gives each page its twins, itself included
-    twins = {lang: twin.url for lang, twin in (getattr(page.file, "alternates", None) or {}).items()}
+    alternates = getattr(page.file, "alternates", None) or {}
+    twins = {lang: twin.url for lang, twin in alternates.items()}
     context["alternate_links"] = head_links.alternate_links(
         page.url, twins, DEFAULT_LANGUAGE, config.site_url)
     context["feed_links"] = head_links.feed_links(

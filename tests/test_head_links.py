@@ -226,7 +226,8 @@ def check_in_browser(browser, base: str, host: str) -> None:
             assert not [r.url for r in requests if "sitemap" in r.url], where
             assert tab.hosts <= {host}, where
             head = tab.evaluate("""() => [...document.querySelectorAll(
-                'link[hreflang], link[type="application/atom+xml"]')].map(l => [l.rel, l.hreflang])""")
+                'link[hreflang], link[type="application/atom+xml"]')]
+                .map(l => [l.rel, l.hreflang])""")
             assert len(head) == 4 and {rel for rel, _ in head} == {"alternate"}, where
             assert len([hreflang for _, hreflang in head if hreflang]) == 3, where
     context.close()

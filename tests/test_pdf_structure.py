@@ -37,6 +37,11 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def page_id(holder) -> int:
+    """The object number of the page an element or a content reference is on (/Pg)."""
+    return holder["/Pg"].indirect_reference.idnum
+
+
 class TaggedPDF:
     """A PDF as a screen reader sees it: its structure elements with their text."""
 
@@ -106,9 +111,9 @@ class TaggedPDF:
             if isinstance(kid, IndirectObject):
                 parts.append(self.text(kid))
             elif isinstance(kid, int):
-                parts.append(self.marked.get((element["/Pg"].indirect_reference.idnum, kid), ""))
+                parts.append(self.marked.get((page_id(element), kid), ""))
             else:  # a marked-content reference to another page
-                parts.append(self.marked.get((kid["/Pg"].indirect_reference.idnum, kid["/MCID"]), ""))
+                parts.append(self.marked.get((page_id(kid), kid["/MCID"]), ""))
         return "".join(parts)
 
     def mcids(self, element, found=None) -> list[tuple[int, int, DictionaryObject]]:
@@ -119,9 +124,9 @@ class TaggedPDF:
             if isinstance(kid, IndirectObject):
                 self.mcids(kid, found)
             elif isinstance(kid, int):
-                found.append((element["/Pg"].indirect_reference.idnum, kid, element))
+                found.append((page_id(element), kid, element))
             else:
-                found.append((kid["/Pg"].indirect_reference.idnum, kid["/MCID"], element))
+                found.append((page_id(kid), kid["/MCID"], element))
         return found
 
 
