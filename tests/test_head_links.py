@@ -6,6 +6,7 @@ too, where Material's script must not go looking for files that do not exist."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import xml.etree.ElementTree as ET
@@ -16,7 +17,7 @@ import pytest
 
 from hooks.head_links import alternate_links, feed_links, page_address
 
-from .conftest import SITE_URL, serve, watch
+from .conftest import SITE_URL, copy_project, run_build, serve, watch
 from .htmltext import html_pages, read_page
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -158,12 +159,23 @@ def test_the_twins_name_each_other(site_with_url):
         assert mine == theirs, relative
 
 
-def test_the_page_texts_of_the_head_are_escaped(site):
-    """Titles and descriptions are data: a quote in them cannot end the attribute."""
-    html = (site / "en" / "index.html").read_text(encoding="utf-8")
-    head = html[:html.index("</head>")]
-    for content in re.findall(r'<meta (?:name|property)="[^"]+" content="([^"]*)"', head):
-        assert "<" not in content and ">" not in content
+def test_the_page_texts_of_the_head_are_escaped(tmp_path):
+    """A title is data: quotes, an ampersand and a less-than sign in it reach the
+    head's attributes as text, whole, and end none of them."""
+    project = copy_project(tmp_path)
+    story = project / "data" / "stories" / "informea-second-phase.yaml"
+    title = 'InforMEA "portal" & 2 < 3 \'phase\''
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace(
+        '  en: "InforMEA, the United Nations Information Portal on Multilateral Environmental '
+        'Agreements, and its second phase"', f"  en: {json.dumps(title)}", 1), encoding="utf-8")
+    result = run_build(project)
+    assert result.returncode == 0, result.stderr
+    _, _, metas = head_of(project / "site", "en/stories/informea-second-phase/index.html")
+    assert metas["og:title"] == title
+    html = (project / "site/en/stories/informea-second-phase/index.html").read_text(
+        encoding="utf-8")
+    assert 'content="InforMEA &#34;portal&#34; &amp; 2 &lt; 3 &#39;phase&#39;"' in html
 
 
 # The sitemap.
