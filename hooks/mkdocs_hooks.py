@@ -28,8 +28,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from hooks import stopping  # noqa: E402
+from hooks import head_links, stopping  # noqa: E402
 from hooks.errors import DataErrors  # noqa: E402
+from hooks.pages import DEFAULT_LANGUAGE  # noqa: E402
 from hooks.pipeline import BuildError, Pipeline  # noqa: E402
 from hooks.repository import Repository  # noqa: E402
 from hooks.staging import StagedSite  # noqa: E402
@@ -110,6 +111,7 @@ def on_config(config):
         log.info("The preview shows the last good version until this is fixed:\n%s", report)
         config.extra["preview_errors"] = report.splitlines()
     config.extra["data_version"] = _pipeline.dataset.version
+    config.extra["default_language"] = DEFAULT_LANGUAGE  # the sitemap's x-default
     epoch = _pipeline.data_epoch()
     if "SOURCE_DATE_EPOCH" not in os.environ and epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
@@ -137,10 +139,18 @@ def on_env(env, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    """Point "edit this page" of a generated page at the data file that holds it."""
+    """Point "edit this page" of a generated page at the data file that holds it;
+    give the head its links to the page in each language and to the feed."""
     edit_url = _pipeline.edit_url(page.file.src_uri)
     if edit_url:
         page.edit_url = edit_url
+    # the i18n plugin (which runs before) gives each page its twins, itself included
+    alternates = getattr(page.file, "alternates", None) or {}
+    twins = {lang: twin.url for lang, twin in alternates.items()}
+    context["alternate_links"] = head_links.alternate_links(
+        page.url, twins, DEFAULT_LANGUAGE, config.site_url)
+    context["feed_links"] = head_links.feed_links(
+        page.url, config.theme["language"], _pipeline.feed_paths(), config.site_url)
     return context
 
 

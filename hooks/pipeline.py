@@ -146,6 +146,12 @@ class Pipeline:
 
         _writing(site_dir, write)
 
+    def feed_paths(self) -> dict[str, str]:
+        """The stories feed of each language, by path from the site root (none
+        when the downloads are skipped: the files are then missing)."""
+        return {download.lang: download.path for download in self.downloads
+                if download.kind == "feed"}
+
     def not_found_page(self, lang: str, output: str) -> str:
         """Return the 404 page of the default language, whichever build asks."""
         if lang == pages.DEFAULT_LANGUAGE or self._not_found is None:

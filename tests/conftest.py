@@ -50,9 +50,10 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def run_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
-    """Run ``mkdocs build --strict`` in ``project``; return the finished process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def run_build(project: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``mkdocs build --strict`` in ``project`` (with ``env`` added to the
+    environment); return the finished process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
         cwd=project, env=env, capture_output=True, text=True, timeout=600,
@@ -66,6 +67,22 @@ def project(tmp_path_factory) -> Path:
     result = run_build(target)
     assert result.returncode == 0, result.stderr
     return target
+
+
+# The address the second build of the session is published at (see ``site_with_url``).
+SITE_URL = "https://example.org/synergies/"
+
+
+@pytest.fixture(scope="session")
+def site_with_url(tmp_path_factory) -> Path:
+    """The site built with ``SITE_URL`` set, as the publish workflow builds it, in a
+    folder named as the address's path (``.../synergies``): serve its parent
+    and the site is at ``/synergies/``, as it would be published."""
+    target = copy_project(tmp_path_factory.mktemp("project-with-url"))
+    site = target / "published" / urlsplit(SITE_URL).path.strip("/")
+    result = run_build(target, "--site-dir", str(site), env={"SITE_URL": SITE_URL})
+    assert result.returncode == 0, result.stderr
+    return site
 
 
 @pytest.fixture(scope="session")

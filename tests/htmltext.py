@@ -20,6 +20,7 @@ class PageText(HTMLParser):
         self.runs: list[tuple[str, str]] = []  # (lang in effect, text)
         self.html_lang: str | None = None
         self.links: list[dict] = []
+        self.metas: list[dict] = []
         self.ids: set[str] = set()
         self._skip = 0
 
@@ -37,6 +38,8 @@ class PageText(HTMLParser):
             self.ids.add(attrs["id"])
         if tag in ("a", "link", "script", "img", "source"):
             self.links.append({"tag": tag, **attrs})
+        if tag == "meta":
+            self.metas.append(attrs)
         if tag in VOID:
             return
         # footnote numbers, permalink signs and the expansion of an acronym spoken

@@ -15,7 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from .conftest import ROOT, copy_project, run_build, serve
+from .conftest import ROOT, SITE_URL, copy_project, run_build, serve
 from .htmltext import html_pages, read_page
 from .test_accessibility import axe_source, violations  # noqa: F401 - a fixture
 from .test_build import snapshot
@@ -235,7 +235,8 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path, monkeypatch):
     second = tmp_path / "second"
     subprocess.run(["git", "clone", "-q", str(first), str(second)], check=True)
     for project in (first, second):
-        result = run_build(project)
+        # with the site's address, so that the sitemap (and its dates) is written
+        result = run_build(project, env={"SITE_URL": SITE_URL})
         assert result.returncode == 0, result.stderr
     built = snapshot(first / "site")
     assert built == snapshot(second / "site")

@@ -1,6 +1,13 @@
 """Printable PDF checklists (fpdf2): A4, a tick box per option, page numbers,
 source and data version on every page.
 
+The PDFs are tagged (see ``pdf_structure``): a screen reader finds the title
+as a heading, each option area as a heading, and the options as a list,
+each item labelled with its paragraph reference and holding the option's text
+and the fields to fill in; boxes, rules and the running header and footer are
+artifacts. They say their language, open with their bookmarks (title, areas,
+options) shown and show their title, not their file name, as the window's.
+
 Every glyph comes from Noto Sans SC (see ``font``) and is embedded as a
 subset: the PDF shows the same on a machine without Chinese fonts, and a
 text extractor gets the Chinese text back. The files are
@@ -13,9 +20,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import PageMode, XPos, YPos
+from fpdf.prefs import ViewerPreferences
 
 from .font import FONT_NAME, fit_metrics, font_characters
+from .pdf_structure import Element, StructureTree, artifact, tagged
 from .rows import Sheet
 
 FONT_FAMILY = FONT_NAME
@@ -30,6 +39,9 @@ GAP = 2.5  # space between two options, mm
 GREY = (95, 95, 95)
 HEADING = (30, 70, 50)
 RULE = (170, 170, 170)
+BOOKMARK_LENGTH = 40  # characters of an option's text in its bookmark
+# A list whose items are labelled with text of their own (the references), not numbered.
+LIST_ATTRIBUTES = "<</O /List /ListNumbering /None>>"
 _LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
 # Chinese line breaking: these never start a line, those never end one.
 NO_LINE_START = set("，。、；：！？）》」』】〕”’…·,.;:!?)]")
@@ -67,6 +79,12 @@ class ChecklistPDF(FPDF):
         self.set_keywords(sheet.version_line)
         self.set_lang(_LANGUAGE_TAGS.get(sheet.lang, sheet.lang))
         self.set_display_mode("fullwidth")
+        self.viewer_preferences = ViewerPreferences(display_doc_title=True)
+        self.page_mode = PageMode.USE_OUTLINES
+        self.struct_builder = self.tree = StructureTree()
+        # words are broken at spaces: a line keeps the space it ends with, so
+        # that a reader of the tagged text does not run two words together
+        self._line_end = "" if sheet.lang == "zh" else " "
         # (size, character): width, shared by the PDFs of one font (a build's);
         # only the last font's are kept
         if str(font) not in _WIDTHS:
@@ -81,11 +99,12 @@ class ChecklistPDF(FPDF):
         sheet = self.sheet
         self._font(7.5, GREY)
         left = f"{sheet.source_symbol} · {sheet.scope_title}"
-        self.set_xy(MARGIN, 9)
-        self.cell(self.epw, 4, self._fit(left, self.epw), align="L")
-        self.set_draw_color(*RULE)
-        self.set_line_width(0.2)
-        self.line(MARGIN, 14, self.w - MARGIN, 14)
+        with artifact(self, "Header"):
+            self.set_xy(MARGIN, 9)
+            self.cell(self.epw, 4, self._fit(left, self.epw), align="L")
+            self.set_draw_color(*RULE)
+            self.set_line_width(0.2)
+            self.line(MARGIN, 14, self.w - MARGIN, 14)
         self.set_xy(MARGIN, TOP)
         self._font(10)
 
@@ -94,14 +113,15 @@ class ChecklistPDF(FPDF):
         sheet = self.sheet
         self._font(7.5, GREY)
         y = self.h - 12
-        self.set_draw_color(*RULE)
-        self.set_line_width(0.2)
-        self.line(MARGIN, y - 1.5, self.w - MARGIN, y - 1.5)
-        self.set_xy(MARGIN, y)
-        self.cell(self.epw * 0.7, 4, sheet.version_line, align="L")
         page_of = sheet.word("download.page-of", page=self.page_no(), pages=self.str_alias_nb_pages)
-        self.set_xy(MARGIN + self.epw * 0.7, y)
-        self.cell(self.epw * 0.3, 4, page_of, align="R")
+        with artifact(self, "Footer"):
+            self.set_draw_color(*RULE)
+            self.set_line_width(0.2)
+            self.line(MARGIN, y - 1.5, self.w - MARGIN, y - 1.5)
+            self.set_xy(MARGIN, y)
+            self.cell(self.epw * 0.7, 4, sheet.version_line, align="L")
+            self.set_xy(MARGIN + self.epw * 0.7, y)
+            self.cell(self.epw * 0.3, 4, page_of, align="R")
 
     # Helpers.
 
@@ -194,28 +214,45 @@ class ChecklistPDF(FPDF):
         lines of ``line`` mm."""
         return len(self._lines(text, width)) * line
 
-    def _block(self, x: float, width: float, line: float, text: str) -> None:
+    def _block(self, x: float, width: float, line: float, text: str, element: Element) -> None:
         """``text`` in lines of ``line`` mm, from ``x`` on the current line, ``width``
-        mm wide; the next text goes below it. (One cell per line: fpdf2's own
-        line breaking, in ``multi_cell``, takes most of a PDF's time.)"""
-        for text_line in self._lines(text, width):
+        mm wide, tagged as part of ``element``; the next text goes below it.
+        (One cell per line: fpdf2's own line breaking, in ``multi_cell``,
+        takes most of a PDF's time.)"""
+        lines = self._lines(text, width)
+        for number, text_line in enumerate(lines, 1):
+            if self.will_page_break(line):  # here, not inside the tagged line
+                self.add_page()
             self.set_x(x)
-            self.cell(width, line, text_line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            if number < len(lines):
+                text_line += self._line_end
+            with tagged(self, self.tree, element):
+                self.cell(width, line, text_line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def _paragraph(self, text: str, size: float, line: float, color=(0, 0, 0),
-                   after: float = 1.5) -> None:
-        """A paragraph across the page, then ``after`` mm of space."""
+                   after: float = 1.5, kind: str = "P") -> None:
+        """A paragraph across the page, tagged ``kind`` (a paragraph or a
+        heading), then ``after`` mm of space."""
         self._font(size, color)
-        self._block(MARGIN, self.epw, line, text)
+        self._block(MARGIN, self.epw, line, text, self.tree.element(self, kind))
         self._font(10)
         self.ln(after)
+
+    def bookmark(self, title: str, level: int) -> None:
+        """An entry of the outline (bookmarks) that leads here."""
+        self.start_section(title, level=level)
+
+    def start_list(self) -> Element:
+        """A new list of options (after the cover, or after an area's heading)."""
+        return self.tree.element(self, "L", attributes=LIST_ATTRIBUTES)
 
     # Content.
 
     def cover(self) -> None:
         """Title, source, official link, data version, how to use it."""
         sheet = self.sheet
-        self._paragraph(sheet.title, 15, 7.5, HEADING, after=2)
+        self.bookmark(sheet.title, 0)
+        self._paragraph(sheet.title, 15, 7.5, HEADING, after=2, kind="H1")
         lines = [
             self._label("download.cover.document") + f"{sheet.source_symbol} {sheet.source_title}",
             self._label("label.official-text") + sheet.official_url,
@@ -235,62 +272,86 @@ class ChecklistPDF(FPDF):
         if self.will_page_break(height + keep_with):
             self.add_page()
         self.ln(1)
-        self._paragraph(text, 12, 6, HEADING, after=2)
+        self.bookmark(text, 1)
+        self._paragraph(text, 12, 6, HEADING, after=2, kind="H2")
 
-    def option(self, ref: str, text: str) -> None:
-        """A tick box, the reference and the text, then status boxes and fill-in lines."""
+    def option(self, ref: str, text: str, listing: Element, level: int) -> None:
+        """A tick box, the reference and the text, then status boxes and fill-in
+        lines: an item of ``listing``, labelled with the reference, and a
+        bookmark at ``level``."""
         sheet = self.sheet
+        tree = self.tree
         text_x = MARGIN + REF_WIDTH
         width = self.epw - REF_WIDTH
         self._font(10)
         if self.will_page_break(self.option_height(text)):
             self.add_page()
+        self.bookmark(self._fit_characters(f"{ref} {text}"), level)
+        item = tree.element(self, "LI", listing)
+        label, body = tree.element(self, "Lbl", item), tree.element(self, "LBody", item)
         top = self.get_y()
-        self.set_draw_color(0, 0, 0)
-        self.set_line_width(0.3)
-        self.rect(MARGIN, top + 0.7, BOX, BOX)
+        with artifact(self):
+            self.set_draw_color(0, 0, 0)
+            self.set_line_width(0.3)
+            self.rect(MARGIN, top + 0.7, BOX, BOX)
         self.set_xy(MARGIN + BOX + 1.6, top)
-        self.cell(REF_WIDTH - BOX - 1.6, LINE, ref)
+        with tagged(self, tree, label):
+            self.cell(REF_WIDTH - BOX - 1.6, LINE, ref)
         self._font(10)
         self.set_xy(text_x, top)
-        self._block(text_x, width, LINE, text)
+        self._block(text_x, width, LINE, text, tree.element(self, "P", body))
 
         # Status: a small box per status.
         self._font(8, GREY)
         y = self.get_y() + 1.2
         x = text_x
-        label = self._label("checklist.status")
+        statuses = tree.element(self, "P", body)
+        label_text = self._label("checklist.status")
         self.set_xy(x, y)
-        self.cell(self.get_string_width(label) + 2, 4.2, label)
+        with tagged(self, tree, statuses):
+            self.cell(self.get_string_width(label_text) + 2, 4.2, label_text)
         x = self.get_x()
         self.set_line_width(0.2)
-        for status in sheet.statuses:
-            self.rect(x, y + 0.85, 2.6, 2.6)
+        for number, status in enumerate(sheet.statuses, 1):
+            with artifact(self):
+                self.rect(x, y + 0.85, 2.6, 2.6)
             self.set_xy(x + 3.3, y)
-            self.cell(self.get_string_width(status) + 3.2, 4.2, status)
+            with tagged(self, tree, statuses):
+                # a space after each but the last keeps the statuses apart when read
+                self.cell(self.get_string_width(status) + 3.2, 4.2,
+                          status + (" " if number < len(sheet.statuses) else ""))
             x = self.get_x()
         # Lead agency and target date on one line, notes on the next.
         y += FIELD_LINE
-        self._field(text_x, y, self._label("checklist.lead-agency"), width * 0.62 - 3)
-        self._field(text_x + width * 0.62, y, self._label("checklist.target-date"), width * 0.38)
+        fields = tree.element(self, "P", body)
+        self._field(text_x, y, self._label("checklist.lead-agency") + " ", width * 0.62 - 3,
+                    fields)
+        self._field(text_x + width * 0.62, y, self._label("checklist.target-date"), width * 0.38,
+                    fields)
         y += FIELD_LINE
-        self._field(text_x, y, self._label("checklist.notes"), width)
+        self._field(text_x, y, self._label("checklist.notes"), width, tree.element(self, "P", body))
         self.set_xy(MARGIN, y + FIELD_LINE + GAP)
         self._font(10)
+
+    def _fit_characters(self, text: str) -> str:
+        """``text`` cut to ``BOOKMARK_LENGTH`` characters, with an ellipsis."""
+        return text if len(text) <= BOOKMARK_LENGTH else text[:BOOKMARK_LENGTH - 1] + "…"
 
     def option_height(self, text: str) -> float:
         """Height an option takes on the page."""
         self._font(10)
         return self._height(self.epw - REF_WIDTH, text, LINE) + 1.2 + 3 * FIELD_LINE + GAP
 
-    def _field(self, x: float, y: float, label: str, width: float) -> None:
-        """A label and a line to write on."""
+    def _field(self, x: float, y: float, label: str, width: float, element: Element) -> None:
+        """A label, tagged as part of ``element``, and a line to write on."""
         self._font(8, GREY)
         self.set_xy(x, y)
-        self.cell(self.get_string_width(label) + 1.5, 4.2, label)
-        self.set_draw_color(*RULE)
-        self.set_line_width(0.2)
-        self.line(self.get_x(), y + 3.9, x + width, y + 3.9)
+        with tagged(self, self.tree, element):
+            self.cell(self.get_string_width(label.rstrip()) + 1.5, 4.2, label)
+        with artifact(self):
+            self.set_draw_color(*RULE)
+            self.set_line_width(0.2)
+            self.line(self.get_x(), y + 3.9, x + width, y + 3.9)
 
 
 def export_pdf(sheet: Sheet, font: Path) -> bytes:
@@ -300,11 +361,15 @@ def export_pdf(sheet: Sheet, font: Path) -> bytes:
     pdf.add_page()
     pdf.cover()
     group = None
+    listing = None
     ref_index = sheet.column_index("ref")
     text_index = sheet.column_index("option")
     for row, heading in zip(sheet.rows, sheet.groups):
         if heading and heading != group:
             group = heading
             pdf.heading(heading, keep_with=pdf.option_height(row[text_index]))
-        pdf.option(row[ref_index], row[text_index])
+            listing = None
+        if listing is None:
+            listing = pdf.start_list()
+        pdf.option(row[ref_index], row[text_index], listing, level=2 if group else 1)
     return bytes(pdf.output())
