@@ -26,8 +26,9 @@
   const form = box.querySelector("form");
   const meta = box.querySelector(".md-search-result__meta");
   const list = box.querySelector(".md-search-result__list");
+  const region = box.querySelector(".md-search-result");
   const toggle = document.getElementById("__search");
-  if (!input || !form || !meta || !list) return;
+  if (!input || !form || !meta || !list || !region) return;
 
   const BUNDLE = new URL(box.dataset.synSearch || "pagefind/", document.baseURI).href;
   const ROOT = new URL("../", BUNDLE).pathname; // the site's root: the index names pages from it
@@ -74,7 +75,14 @@
   let timer = 0;
   let observer = null;
 
+  // The results region is busy from an input until the query of the last one
+  // is shown.
+  function busy(state) {
+    region.setAttribute("aria-busy", state ? "true" : "false");
+  }
+
   function schedule() {
+    busy(true);
     window.clearTimeout(timer);
     timer = window.setTimeout(() => run(input.value), DELAY);
   }
@@ -86,6 +94,7 @@
     if (!phrase) {
       list.textContent = "";
       say(box.dataset.placeholder);
+      busy(false);
       return;
     }
     if (!engine) say(box.dataset.initializer);
@@ -100,6 +109,7 @@
       if (mine === ticket) {
         list.textContent = "";
         say(box.dataset.unavailable);
+        busy(false);
       }
       return;
     }
@@ -110,7 +120,8 @@
       .sort((a, b) => a[0] - b[0]).map((pair) => pair[1]);
     const seen = new Set(first.map((result) => result.id));
     const results = first.concat(words.results.filter((result) => !seen.has(result.id)));
-    show(results, phrase, mine);
+    await show(results, phrase, mine);
+    if (mine === ticket) busy(false);
   }
 
   function show(results, phrase, mine) {
@@ -128,6 +139,7 @@
         return;
       }
       if (mine !== ticket) return;
+      busy(false);
       // Within what was fetched, the pages that hold the phrase come first.
       const items = pages.map((page) => describe(page, phrase));
       items.sort((a, b) => Number(b.exact) - Number(a.exact));
@@ -423,6 +435,7 @@
     input.value = asked;
     open();
     input.focus();
+    busy(true);
     run(asked);
   }
 })();
