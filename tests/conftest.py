@@ -94,7 +94,7 @@ def search_pages(site) -> dict[str, list[dict]]:
     return pages
 
 
-def search_text(pages: list[dict]) -> str:
+def indexed_text(pages: list[dict]) -> str:
     """All the text that search finds in ``pages`` (titles and contents), without
     the zero-width spaces between words."""
     return "".join(page["meta"].get("title", "") + " " + page["content"]

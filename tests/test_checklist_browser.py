@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 import yaml
 
-from .conftest import search_text
+from .conftest import indexed_text
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))["strings"]
@@ -101,7 +101,7 @@ def test_checklist_controls_stay_out_of_the_search_index(search_pages):
     keys = ["checklist.title", "checklist.intro", "checklist.export-json", "checklist.export-csv",
             "checklist.import", "checklist.status.not-started", "checklist.status.in-progress"]
     for lang in ("zh", "en"):
-        text = search_text(search_pages[lang])
+        text = indexed_text(search_pages[lang])
         for key in keys:
             assert words(key, lang) not in text, (lang, key)
         assert "Status of" not in text and "第 16(d)(ii) 段的状态" not in text

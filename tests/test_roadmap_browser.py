@@ -19,7 +19,7 @@ import yaml
 
 from hooks.pages import plain
 
-from .conftest import copy_project, run_build, search_text, serve, watch
+from .conftest import copy_project, indexed_text, run_build, serve, watch
 
 ROOT = Path(__file__).resolve().parent.parent
 STRINGS = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8"))["strings"]
@@ -116,7 +116,7 @@ def test_the_table_is_one_plain_table_with_every_key_action(site, dataset):
 
 def test_the_filters_stay_out_of_the_search_index(search_pages):
     for lang in ("zh", "en"):
-        text = search_text(search_pages[lang])
+        text = indexed_text(search_pages[lang])
         for key in ("roadmap.filter.intro", "roadmap.download", "roadmap.reset",
                     "roadmap.filter.priority-none"):
             assert words(key, lang) not in text, (lang, key)
