@@ -145,7 +145,8 @@ def stock_project(ours: Path, target: Path) -> Path:
 
     mkdocs.yml loses the hooks, the overrides folder, our CSS and
     JavaScript and the folders ``mkdocs serve`` watches (data/ and schemas/
-    are not copied); the i18n plugin makes the search index per language itself.
+    are not copied), and gains Material's search plugin (our site searches
+    with Pagefind instead); the i18n plugin configures it per language.
     Links to files only our build makes (downloads) would fail strict mode,
     so the stock build is not strict.
     """
@@ -162,6 +163,8 @@ def stock_project(ours: Path, target: Path) -> Path:
             line = "strict: false"
         line = line.replace("reconfigure_search: false", "reconfigure_search: true")
         lines.append(line)
+        if line == "plugins:":
+            lines.append("  - search")  # Material's own search, as a stock site has it
     (target / "mkdocs.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
 

@@ -45,16 +45,13 @@ STAGES = [
     ("render the pages", "on_config", r"hooks/pipeline\.py", "render"),
     ("write the generated pages", "build", r"hooks/pages\.py", "write_pages"),
     ("Markdown to HTML", "build", r"mkdocs/commands/build\.py", "_populate_page"),
-    ("theme templates and search entries", "build", r"mkdocs/commands/build\.py",
+    ("theme templates", "build", r"mkdocs/commands/build\.py",
      "_build_page"),
-    ("search entries (Material)", "theme", r"material/plugins/search/plugin\.py",
-     "on_page_context"),
-    ("load jieba's dictionary", "search", r"jieba/__init__\.py", "initialize"),
-    ("Chinese word cutting (jieba)", "search", r"material/plugins/search/plugin\.py",
-     "_segment_chinese"),
     ("the second language's build", "build", r"mkdocs_static_i18n/plugin\.py", "on_post_build"),
-    ("our post-build: search index split, files written, site put in place", "build",
+    ("our post-build: search index, minifying, files written, site put in place", "build",
      r"hooks/mkdocs_hooks\.py", "on_post_build"),
+    ("the search index (Pagefind, a child process)", "post-build", r"hooks/search_index\.py",
+     "index_site"),
 ]
 
 

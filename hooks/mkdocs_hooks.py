@@ -56,11 +56,7 @@ _own_epoch = False
 
 
 def on_startup(command, dirty):
-    """Quiet jieba, whose dictionary loading logs at INFO level on every build;
-    make SIGTERM stop the build as Ctrl-C does."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
+    """Make SIGTERM stop the build as Ctrl-C does."""
     _run.command, _run.dirty = command, dirty
     _run.restore_signals = stopping.stop_on_terminate()
     if command != "serve":
@@ -171,13 +167,15 @@ def on_nav(nav, config, files):
 @event_priority(-200)
 def on_post_build(config):
     """Once every language is built (after the i18n plugin's own post-build):
-    split the search index by language, write the downloads, their manifest
-    and the data schemas into the site, and put the site in place."""
+    index the pages for search, minify our scripts and styles, write the
+    downloads, their manifest and the data schemas into the site, and put
+    the site in place."""
     _run.depth -= 1
     if _run.depth > 0:
         return
     try:
-        _pipeline.split_search_index(Path(config.site_dir))
+        _pipeline.minify_assets(Path(config.site_dir))
+        _pipeline.index_for_search(Path(config.site_dir))
         _pipeline.write_site_files(Path(config.site_dir))
     except BuildError as exc:
         raise PluginError(str(exc)) from None

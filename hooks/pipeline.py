@@ -18,7 +18,7 @@ import time
 import traceback
 from pathlib import Path
 
-from . import exports, pages, search_index
+from . import exports, minify, pages, search_index
 from .files import write_if_changed
 from .loader import data_files, load_dataset
 from .model import LANGUAGES, Dataset
@@ -158,10 +158,20 @@ class Pipeline:
             self._not_found = output
         return self._not_found
 
-    def split_search_index(self, site_dir: Path) -> None:
-        """Give each language its own search index."""
-        _writing(site_dir, lambda: search_index.split_search_index(
-            Path(site_dir), pages.DEFAULT_LANGUAGE, list(LANGUAGES)))
+    def index_for_search(self, site_dir: Path) -> None:
+        """Index the built pages of every language for search (Pagefind)."""
+        try:
+            search_index.index_site(Path(site_dir))
+        except search_index.SearchIndexError as exc:
+            raise BuildError(f"search index: {exc}") from None
+        pages_by_language = search_index.indexed_languages(Path(site_dir))
+        log.info("Search index: %s", ", ".join(f"{count} pages in {lang}" for lang, count
+                                               in sorted(pages_by_language.items())))
+
+    def minify_assets(self, site_dir: Path) -> None:
+        """Minify the site's copies of our scripts and styles."""
+        _writing(site_dir, lambda: minify.minify_assets(self.root / "overrides" / "assets",
+                                                        Path(site_dir)))
 
     def translate_nav(self, nav, lang: str) -> None:
         """Replace nav section titles that are string keys (``nav.*``) by their text."""

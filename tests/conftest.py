@@ -99,6 +99,25 @@ def site(project) -> Path:
     return project / "site"
 
 
+@pytest.fixture(scope="session")
+def search_pages(site) -> dict[str, list[dict]]:
+    """The pages of the site's search index, by language, as Pagefind stores
+    them (url, meta title, content cut into words by zero-width spaces, anchors)."""
+    from hooks.search_index import read_fragments
+
+    pages: dict[str, list[dict]] = {}
+    for page in read_fragments(site):
+        pages.setdefault(page["language"], []).append(page)
+    return pages
+
+
+def indexed_text(pages: list[dict]) -> str:
+    """All the text that search finds in ``pages`` (titles and contents), without
+    the zero-width spaces between words."""
+    return "".join(page["meta"].get("title", "") + " " + page["content"]
+                   for page in pages).replace("\u200b", "")
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

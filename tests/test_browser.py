@@ -1,21 +1,11 @@
-"""In a real browser: search in both languages, the language switch, and no
-request to any host other than the site's own."""
+"""In a real browser: the language switch, the home page's search form, and no
+request to any host other than the site's own (search itself: test_search_browser.py)."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
 import pytest
-
-SEARCHES = [
-    # (page, phrase, a page the results must include)
-    ("/annex-1/coordination/", "国家协调机制", "/annex-1/coordination/"),
-    ("/", "信息交换所机制", "/annex-1/information/"),
-    ("/annex-2/", "生物多样性和生态系统服务政府间科学政策平台", "/annex-1/science-policy/"),
-    ("/en/annex-1/coordination/", "coordination mechanism", "/en/annex-1/coordination/"),
-    ("/en/", "clearing-house", "/en/annex-1/information/"),
-    ("/en/", "InforMEA", "/en/unep-ea-3-17/"),
-]
 
 
 @pytest.fixture
@@ -32,41 +22,6 @@ def page(browser, server):
 
 
 RESULT_LINKS = ".md-search-result__item a"
-
-
-def search(page, server, path, phrase, expected):
-    """Enter ``phrase`` in the search box; wait for ``expected`` among the results.
-
-    Returns the paths of all results shown. The theme reads the box on keyup
-    (an input method sends one when it commits the phrase), so a key is
-    pressed after filling it.
-    """
-    page.goto(server + path)
-    box = page.locator("input.md-search__input")
-    box.fill(phrase)
-    box.press("End")
-    page.wait_for_function(
-        """([selector, expected]) => [...document.querySelectorAll(selector)]
-             .some(a => new URL(a.href).pathname === expected)""",
-        arg=[RESULT_LINKS, expected], timeout=10_000)
-    return [urlsplit(href).path for href in page.eval_on_selector_all(
-        RESULT_LINKS, "links => links.map(a => a.href)")]
-
-
-@pytest.mark.parametrize("path,phrase,expected", SEARCHES)
-def test_search_finds_pages_of_the_page_language_only(page, server, path, phrase, expected):
-    results = search(page, server, path, phrase, expected)
-    assert expected in results
-    english = path.startswith("/en/")
-    assert all(r.startswith("/en/") == english for r in results), results
-    assert page.console_errors == []
-    assert page.hosts == {urlsplit(server).netloc}
-
-
-def test_search_results_hold_the_phrase(page, server):
-    results = search(page, server, "/", "国家协调机制", "/annex-1/coordination/")
-    text = page.inner_text(".md-search-result__list")
-    assert "协调" in text and results
 
 
 @pytest.mark.parametrize("path", ["/", "/decision/", "/annex-1/", "/annex-1/capacity/",

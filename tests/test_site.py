@@ -158,14 +158,26 @@ def test_the_404_page_speaks_both_languages(site):
     assert "页面未找到" in html and "Page not found" in html
 
 
-def test_each_language_has_its_own_search_index(site):
-    import json
-    zh = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert zh["docs"] and en["docs"]
-    assert not any(doc["location"].startswith("en/") for doc in zh["docs"])
-    assert not any(HAN.search(doc["text"]) for doc in en["docs"])
-    assert any("\u200b" in doc["text"] for doc in zh["docs"])  # cut into words by jieba
+def test_each_language_has_its_own_search_index(site, search_pages):
+    from hooks.search_index import indexed_languages
+    pages = sum(1 for _ in site.rglob("index.html"))
+    assert indexed_languages(site) == {"zh": pages // 2, "en": pages // 2}
+    zh, en = search_pages["zh"], search_pages["en"]
+    assert len(zh) == len(en) == pages // 2
+    assert all(page["url"].startswith("/en/") for page in en)
+    assert not any(page["url"].startswith("/en/") for page in zh)
+    assert not any(HAN.search(page["content"]) for page in en)
+    assert all("\u200b" in page["content"] for page in zh)  # cut into words
+    # Material's own search index and worker are not used: no index of the whole site
+    assert not list(site.rglob("search_index.json"))
+
+
+def test_the_search_index_holds_the_articles_not_the_page_furniture(search_pages):
+    for lang, skip in (("zh", "跳转至"), ("en", "Skip to content")):
+        for page in search_pages[lang]:
+            text = page["content"].replace("\u200b", "")
+            assert skip not in text and "¶" not in text, page["url"]
+            assert page["meta"]["title"], page["url"]
 
 
 def test_generated_pages_are_not_tracked(project):
