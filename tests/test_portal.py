@@ -335,6 +335,33 @@ def test_a_story_that_names_no_convention_shows_everywhere(tmp_path):
         assert row["conventions"] == ""
 
 
+def test_a_note_on_a_key_action_stands_in_its_cell_apart_from_the_words_the_table_reads(
+        tmp_path):
+    """The table's filters and its CSV (assets/roadmap.js) read a cell without
+    the elements marked data-roadmap-skip: a row's note is one of them."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    path = tmp_path / "data" / "annex-2" / "key-actions.yaml"
+    row = "            truncated: true\n"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(row) == 1
+    path.write_text(text.replace(row, row + '            note: {zh: "编者注。", en: "A note."}\n'),
+                    encoding="utf-8")
+    dataset = load_dataset(tmp_path)
+    rendered = pages.render_pages(dataset, ROOT / "overrides" / "pages")
+    script = (ROOT / "overrides" / "assets" / "roadmap.js").read_text(encoding="utf-8")
+    assert '[data-roadmap-skip]").forEach((n) => n.remove())' in script
+    for lang, words in (("zh", "编者注。"), ("en", "A note.")):
+        table = rendered[pages.localized_path("annex-2/key-actions.md", lang)]
+        cell = re.search(r'<tr id="ka-c-1-d".*?<td data-roadmap-cell="key_action">(.*?)</td>',
+                         table, re.DOTALL).group(1)
+        note = re.search(r'<div class="syn-editorial" ([^>]*)>(.*?)</div>', cell, re.DOTALL)
+        assert note and words in note.group(2)
+        assert dataset.string("note.label", lang) in note.group(2).replace("&#39;", "'")
+        assert {"data-note", "data-search-exclude", "data-roadmap-skip", 'role="note"'} <= \
+            set(note.group(1).split())
+
+
 def test_manifest_lists_calendar_feed_and_data_in_both_languages(manifest):
     kinds = {(f["kind"], f["lang"]) for f in manifest["files"]}
     for kind in ("checklist", "table", "calendar", "feed", "data"):
