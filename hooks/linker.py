@@ -27,10 +27,10 @@ def _alternation(strings) -> str:
 class Linker:
     """Tokens of running text for one page in one language.
 
-    An acronym is explained in full for screen readers the first time it
-    appears on the page (``first``); every occurrence has its expansion on
-    hover. Make one ``Linker`` per language and take ``for_page()`` for each
-    rendered page.
+    Every occurrence of an acronym has its expansion as a title (on hover);
+    the first on a page (``first``) links to its glossary entry. Nothing is
+    added to the words of the text. Make one ``Linker`` per language and take
+    ``for_page()`` for each rendered page.
     """
 
     def __init__(self, dataset: Dataset, lang: str):

@@ -222,6 +222,9 @@ def _describe(source: SourceFile, error) -> list[DataError]:
         return [source.error(path, f"expected one of {options}, got {error.instance!r}")]
     if kind == "minLength":
         return [source.error(path, "must not be empty")]
+    if kind == "not" and error.schema.get("description"):
+        # the schema says what the value must not be
+        return [source.error(path, error.schema["description"])]
     if kind == "minItems":
         return [source.error(path, f"needs at least {error.validator_value} entries")]
     if kind == "maxItems":
@@ -334,6 +337,7 @@ class _Builder:
                 depth=depth,
                 ref=ref,
                 conventions=self.tags(source, here, value, inherited),
+                note=self.text(value.get("note")),
             )
             item.items = self.items(source, here + ("items",), value.get("items"), depth + 1, ref,
                                     item.conventions)
@@ -353,6 +357,7 @@ class _Builder:
                 text=self.text(value["text"]),
                 closing=self.text(value.get("closing")),
                 conventions=self.tags(source, here, value),
+                note=self.text(value.get("note")),
             )
             paragraph.items = self.items(source, here + ("items",), value.get("items"), 1,
                                          number or "", paragraph.conventions)
@@ -377,7 +382,8 @@ class _Builder:
 
     def footnotes(self, values) -> list[Footnote]:
         return [
-            Footnote(number=v["number"], text=self.text(v["text"]), cites=list(v.get("cites", [])))
+            Footnote(number=v["number"], text=self.text(v["text"]), cites=list(v.get("cites", [])),
+                     note=self.text(v.get("note")))
             for v in values or []
         ]
 
@@ -478,6 +484,7 @@ class _Builder:
                         conventions=self.tags(source, here, action),
                         leads=list(action.get("leads", [])),
                         priority=bool(action.get("priority", False)),
+                        note=self.text(action.get("note")),
                     ))
                 activities.append(Activity(
                     id=activity["id"],
@@ -621,6 +628,7 @@ class _Builder:
             source_ref=origin.get("ref"),
             source_title=self.text(origin.get("title")),
             source_url=origin.get("url"),
+            note=self.text(data.get("note")),
         )
 
     def build(self, digests: dict[str, str]) -> Dataset:
@@ -648,6 +656,7 @@ class _Builder:
                 url=value.get("url"),
                 kind=value.get("kind"),
                 cited_as=list(value.get("cited_as", [])),
+                note=self.text(value.get("note")),
             )
         areas = [
             self.area(relative)

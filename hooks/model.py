@@ -60,6 +60,7 @@ class Item:
     items: list[Item] = field(default_factory=list)
     ref: str = ""  # citation, such as "16(d)(ii)"
     conventions: list[str] = field(default_factory=list)  # its tags and those of its parents
+    note: Text | None = None  # the site's editorial note, never part of the text
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Paragraph:
     items: list[Item] = field(default_factory=list)
     closing: Text | None = None
     conventions: list[str] = field(default_factory=list)
+    note: Text | None = None  # the site's editorial note, never part of the text
 
     @property
     def ref(self) -> str:
@@ -99,6 +101,7 @@ class Footnote:
     number: int
     text: Text
     cites: list[str] = field(default_factory=list)
+    note: Text | None = None  # the site's editorial note, never part of the text
 
 
 @dataclass
@@ -180,6 +183,7 @@ class KeyAction:
     conventions: list[str] = field(default_factory=list)
     leads: list[str] = field(default_factory=list)  # organization ids
     priority: bool = False
+    note: Text | None = None  # the site's editorial note, never part of the text
 
 
 @dataclass
@@ -246,6 +250,7 @@ class Reference:
     url: str | None
     kind: str | None = None
     cited_as: list[str] = field(default_factory=list)
+    note: Text | None = None  # the site's editorial note
 
     def citations(self) -> list[str]:
         """Strings by which the texts cite it: its symbol and ``cited_as``."""
@@ -317,6 +322,17 @@ class Story:
     source_ref: str | None
     source_title: Text | None
     source_url: str | None
+    note: Text | None = None  # the site's editorial note on the story or its source
+
+
+@dataclass(frozen=True)
+class EditorialNote:
+    """A note of the site on a text: shown beside it, never part of it."""
+
+    document: str  # id of a document, option area, the key-actions table, a story; "references"
+    target: str | None  # id of the paragraph, item, key action, story or reference; None on a footnote
+    footnote: int | None  # number of the footnote it is on
+    text: Text
 
 
 @dataclass(frozen=True)
@@ -362,3 +378,52 @@ class Dataset:
     def string(self, key: str, lang: str) -> str:
         """Return the site's own string ``key`` in ``lang``."""
         return self.strings[key][lang]
+
+    def editorial_notes(self) -> list[EditorialNote]:
+        """Every editorial note of the data, in the order of the texts."""
+        notes: list[EditorialNote] = []
+
+        def add(document: str, thing, footnote: int | None = None) -> None:
+            if thing.note is not None:
+                target = None if footnote is not None else thing.id
+                notes.append(EditorialNote(document, target, footnote, thing.note))
+
+        def items(document: str, values: list[Item]) -> None:
+            for item in values:
+                add(document, item)
+                items(document, item.items)
+
+        def paragraphs(document: str, values: list[Paragraph]) -> None:
+            for paragraph in values:
+                add(document, paragraph)
+                items(document, paragraph.items)
+
+        def sections(document: str, values: list[Section]) -> None:
+            for section in values:
+                paragraphs(document, section.paragraphs)
+                sections(document, section.sections)
+
+        def footnotes(document: str, values: list[Footnote]) -> None:
+            for footnote in values:
+                add(document, footnote, footnote.number)
+
+        def document(value: Document) -> None:
+            paragraphs(value.id, value.preamble)
+            sections(value.id, value.sections)
+            footnotes(value.id, value.footnotes)
+
+        document(self.decision)
+        document(self.annex1)
+        for area in self.areas:
+            sections(area.id, area.sections)
+            footnotes(area.id, area.footnotes)
+        document(self.annex2)
+        for _, _, action in self.key_actions.rows():
+            add(self.key_actions.id, action)
+        footnotes(self.key_actions.id, self.key_actions.footnotes)
+        document(self.report)
+        for story in self.stories:
+            add(story.id, story)
+        for reference in self.references.values():
+            add("references", reference)
+        return notes

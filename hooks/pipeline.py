@@ -21,7 +21,7 @@ from pathlib import Path
 from . import exports, minify, pages, search_index
 from .files import write_if_changed
 from .loader import data_files, load_dataset
-from .model import LANGUAGES, Dataset
+from .model import Dataset
 from .repository import Repository
 from .stopping import describe_os_error
 

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from hooks.linker import plain
+
 
 @pytest.fixture
 def page(browser, server):
@@ -123,3 +125,42 @@ def test_no_console_error_and_no_other_host_on_any_kind_of_page(page, server, pa
     page.wait_for_load_state("networkidle")
     assert page.console_errors == []
     assert page.hosts == {urlsplit(server).netloc}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_copied_paragraph_leaves_the_editorial_note_out(browser, server, dataset, lang):
+    """Selecting paragraphs 11 to 13 of annex II and copying them (Ctrl+C, the
+    real clipboard) gives the official text without the note on paragraph 12;
+    screen readers still find the note, marked as the site's."""
+    note = next(n for n in dataset.editorial_notes() if n.target == "a2-12")
+    note_words = plain(note.text[lang])[:30]
+    paragraph_words = plain(dataset.anchors["a2-12"].text[lang])[:30]
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server)
+    tab = context.new_page()
+    tab.goto(f"{server}/{'' if lang == 'zh' else 'en/'}annex-2/")
+
+    def copy_paragraphs() -> str:
+        tab.evaluate("""() => {
+            const range = document.createRange();
+            range.setStartBefore(document.getElementById("a2-11"));
+            range.setEndAfter(document.getElementById("a2-13"));
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+        }""")
+        tab.keyboard.press("Control+C")
+        return tab.evaluate("navigator.clipboard.readText()")
+
+    copied = copy_paragraphs()
+    assert paragraph_words in copied and note_words not in copied
+    assert dataset.string("note.label", lang) not in copied
+    # the page shows the note, and screen readers read it as a note
+    label = dataset.string("note.label", lang)
+    box = tab.get_by_role("note").filter(has_text=note_words)
+    assert box.count() == 1 and box.is_visible()
+    assert label in box.inner_text()
+    # what keeps it out of the copy: selectable, it would be copied
+    tab.add_style_tag(content=".md-typeset .syn-editorial { user-select: text !important; }")
+    assert note_words in copy_paragraphs()
+    context.close()

@@ -5,7 +5,6 @@ before the scripts run, so nothing moves when they do."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -322,3 +322,100 @@ def test_a_character_the_pdf_font_lacks_is_found_by_the_check(tmp_path):
     assert lines[0].startswith("data/annex-1/capacity.yaml:") and \
         ".text.zh: '\U00020000' (U+20000) cannot be printed in the PDF checklists" in lines[0]
     assert lines[1].startswith("data/annex-1/communication.yaml:") and "(U+1F600)" in lines[1]
+
+
+# -- the words a focal point cites ----------------------------------------------
+
+
+def text_pairs(value):
+    """Every text of a data file's content that has both languages."""
+    if isinstance(value, dict):
+        if set(value) == {"zh", "en"} and all(isinstance(v, str) for v in value.values()):
+            yield value
+        for child in value.values():
+            yield from text_pairs(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from text_pairs(child)
+
+
+def test_the_liaison_group_has_its_full_name_where_the_chinese_has_it():
+    """生物多样性相关公约联络小组 is the Liaison Group of the Biodiversity-related
+    Conventions; "Biodiversity Liaison Group" renders only the short form
+    生物多样性联络小组, as often as the Chinese uses it."""
+    import yaml
+
+    from hooks.loader import data_files
+
+    checked = 0
+    wrong = []
+    for path in data_files(ROOT):
+        for text in text_pairs(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            if "联络小组" not in text["zh"]:
+                continue
+            checked += 1
+            if text["en"].count("Biodiversity Liaison Group") > text["zh"].count("生物多样性联络小组"):
+                wrong.append(f"{path.relative_to(ROOT)}: {text['en'][:80]}")
+    assert checked > 20
+    assert wrong == []
+
+
+def test_every_story_tag_is_named_in_its_source(dataset):
+    """A story names a convention only where its source does: by the
+    convention's name or acronym, or as "the biodiversity-related conventions",
+    which are the seven whose governing bodies annex II, paragraph 17, lists.
+    A story may name none."""
+    paragraph_17 = {item.id for p in dataset.annex2.sections[-1].paragraphs if p.number == "17"
+                    for item in p.items}
+    assert len(paragraph_17) == 7
+    general = {"zh": "生物多样性相关公约", "en": "biodiversity-related conventions"}
+    unsupported = []
+    for story in dataset.stories:
+        if story.source_document is None:
+            continue  # another publication: its words are not in the data
+        source = dataset.anchors[story.source_ref].text
+        for tag in story.conventions:
+            convention = dataset.convention(tag)
+            named = any(name in source[lang]
+                        for lang in ("zh", "en")
+                        for name in (convention.acronym[lang], convention.name[lang].strip("《》")))
+            as_general = convention.body_ref in paragraph_17 and \
+                all(general[lang] in source[lang] for lang in ("zh", "en"))
+            if not (named or as_general):
+                unsupported.append(f"{story.id}: {tag}")
+    assert unsupported == []
+
+
+def test_editorial_notes_are_read_from_every_kind_of_text(tmp_path):
+    """A note on a paragraph, item, footnote, key action, story or reference
+    becomes that thing's ``note`` and one of ``Dataset.editorial_notes()``;
+    the text it stands on is unchanged."""
+    root = data_copy(tmp_path)
+    note = '\n{indent}note: {{zh: "编者注。", en: "A note."}}'
+    path = root / "data" / "annex-2" / "key-actions.yaml"
+    text = path.read_text(encoding="utf-8")
+    row = '            truncated: true'
+    assert text.count(row) == 1
+    path.write_text(text.replace(row, row + note.format(indent=" " * 12)), encoding="utf-8")
+    path = root / "data" / "annex-1" / "capacity.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith('        number: "24"'))
+    path.write_text(text.replace(line, line + note.format(indent=" " * 8), 1), encoding="utf-8")
+    before = load_dataset(ROOT)
+    dataset = load_dataset(root)
+    notes = dataset.editorial_notes()
+    assert len(notes) == len(before.editorial_notes()) + 2
+    added = {(n.document, n.target, n.footnote) for n in notes} - \
+        {(n.document, n.target, n.footnote) for n in before.editorial_notes()}
+    assert added == {("key-actions", "ka-c-1-d", None), ("capacity", "a1-24", None)}
+    row = next(a for _, _, a in dataset.key_actions.rows() if a.id == "ka-c-1-d")
+    assert row.note.en == "A note." and row.text == next(
+        a for _, _, a in before.key_actions.rows() if a.id == "ka-c-1-d").text
+    # the real data has notes on the other kinds
+    kinds = {("footnote" if n.footnote else "references" if n.document == "references"
+              else "story" if any(s.id == n.document for s in dataset.stories) else "text")
+             for n in before.editorial_notes()}
+    assert kinds == {"footnote", "references", "story", "text"}
+    items = [n.target for n in before.editorial_notes() if n.target in before.anchors
+             and "(" in before.anchors[n.target].ref]
+    assert items, "a note on an item"

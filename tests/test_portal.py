@@ -12,6 +12,7 @@ import datetime
 import io
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -20,8 +21,12 @@ import icalendar
 import pytest
 from jsonschema import Draft202012Validator
 
-from hooks import portal
+from hooks import pages, portal
+from hooks.exports.feed import export_feed
+from hooks.exports.open_data import dataset_json, table_csvs
+from hooks.exports.stamp import DataStamp
 from hooks.linker import Linker
+from hooks.loader import load_dataset
 from hooks.model import LANGUAGES
 
 from .htmltext import html_pages, read_page
@@ -95,17 +100,25 @@ def test_links_and_footnotes_written_in_data_stay_whole(dataset):
     assert [t["kind"] for t in tokens] == ["link", "footnote", "text", "abbr"]
 
 
-def test_acronyms_are_explained_on_hover_and_to_screen_readers(site):
-    text = page(site, "annex-2/key-actions", "en").read_text(encoding="utf-8")
-    abbrs = re.findall(r'<abbr title="([^"]+)">([^<]+)</abbr>(<span class="syn-sr">[^<]*</span>)?',
-                       text)
-    assert abbrs, "the English key-actions table spells out acronyms"
-    first_seen: dict[str, bool] = {}
-    for title, abbr, spoken in abbrs:
-        assert title and title != abbr
-        if abbr not in first_seen:
-            assert spoken, f"first {abbr} on the page is spelled out for screen readers"
-            first_seen[abbr] = True
+def test_acronyms_are_explained_on_hover_and_first_linked_to_the_glossary(site, dataset):
+    terms = {term.abbr: term for term in dataset.terms if term.abbr}
+    glossary = read_page(page(site, "glossary", "en"))
+    for path in ("annex-2/key-actions", "annex-2", "unep-ea-3-17"):
+        text = page(site, path, "en").read_text(encoding="utf-8")
+        abbrs = re.findall(r'(<a class="syn-abbr" href="([^"]+)">)?<abbr title="([^"]+)">([^<]+)'
+                           r'</abbr>(</a>)?', text)
+        assert abbrs, f"{path}: the English text has acronyms"
+        seen: set[str] = set()
+        for link, href, title, abbr, _ in abbrs:
+            term = terms[abbr]
+            assert title == term.term["en"]
+            # the first on the page links to its glossary entry, the others do not
+            assert bool(link) == (abbr not in seen), f"{path}: {abbr}"
+            if link:
+                assert urlsplit(href).fragment == term.id and term.id in glossary.ids
+            seen.add(abbr)
+        # and nothing is spelled out inside the text for screen readers only
+        assert 'class="syn-sr"' not in text
 
 
 def test_citations_link_to_the_references_page(site, dataset):
@@ -248,6 +261,105 @@ def test_open_data_follows_its_published_schema(site, manifest, dataset, lang):
     rows = list(csv.DictReader(io.StringIO((site / table["path"]).read_text("utf-8-sig"))))
     assert [row["id"] for row in rows] == options
     assert len(rows) == table["items"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_open_data_gives_editorial_notes_apart_from_the_texts(site, manifest, dataset, lang):
+    entry = next(f for f in manifest["files"]
+                 if f["kind"] == "data" and f["lang"] == lang and f["scope"] == "data")
+    document = json.loads((site / entry["path"]).read_text(encoding="utf-8"))
+    notes = dataset.editorial_notes()
+    assert notes
+    assert document["editorial_notes"] == [
+        {"document": n.document, "target": n.target, "footnote": n.footnote, "text": n.text[lang]}
+        for n in notes]
+    # each is also the `note` of what it is on, and no text holds one
+    found, texts = [], []
+
+    def walk(value, key=None):
+        if isinstance(value, dict):
+            for child_key, child in value.items():
+                if key != "editorial_notes":
+                    walk(child, child_key)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child, key)
+        elif key == "note" and value is not None:
+            found.append(value)
+        elif isinstance(value, str):
+            texts.append(value)
+
+    walk(document)
+    assert sorted(found) == sorted(n.text[lang] for n in notes)
+    for note in notes:
+        assert not any(note.text[lang] in text for text in texts), note.target
+
+
+def test_a_story_that_names_no_convention_shows_everywhere(tmp_path):
+    """The schema lets a story name no convention: the pages, the feed and the
+    open data cope with none."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    path = tmp_path / "data" / "stories" / "informea-second-phase.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert re.search(r"^conventions: .*\n", text, re.MULTILINE)
+    path.write_text(re.sub(r"^conventions: .*\n", "", text, flags=re.MULTILINE), encoding="utf-8")
+    dataset = load_dataset(tmp_path)
+    story = next(s for s in dataset.stories if s.id == "informea-second-phase")
+    assert story.conventions == []
+    rendered = pages.render_pages(dataset, ROOT / "overrides" / "pages")
+    stamp = DataStamp(version=dataset.version, date="2020-09-13",
+                      timestamp=datetime.datetime(2020, 9, 13, tzinfo=datetime.timezone.utc))
+    schema = json.loads((ROOT / "schemas/open-data.schema.json").read_text("utf-8"))
+    for lang in LANGUAGES:
+        own = rendered[pages.localized_path("stories/informea-second-phase.md", lang)]
+        meta = re.search(r'<p class="syn-meta">(.*?)</p>', own).group(1)
+        assert meta.rstrip().endswith(story.date), meta  # no separator left dangling
+        listing = rendered[pages.localized_path("stories/index.md", lang)]
+        item = re.search(r'<li data-story data-conventions="" [^>]*>.*?</li>', listing, re.DOTALL)
+        assert item and story.title[lang] in item.group(0)
+        assert not re.search(r"·\s*</p>", item.group(0))
+        for convention in dataset.conventions:
+            convention_page = rendered[pages.localized_path(f"conventions/{convention.id}.md", lang)]
+            assert "stories/informea-second-phase" not in convention_page
+        feed = ET.fromstring(export_feed(dataset, lang, stamp, lambda s: f"stories/{s.id}/",
+                                         "feed.xml"))
+        entry = next(e for e in feed.findall(f"{ATOM}entry")
+                     if e.find(f"{ATOM}title").text == story.title[lang])
+        assert entry.findall(f"{ATOM}category") == []
+        data = dataset_json(dataset, lang, stamp)
+        assert not list(Draft202012Validator(schema).iter_errors(data))
+        stories_csv, _ = table_csvs(dataset, lang)["stories"]
+        row = next(r for r in csv.DictReader(io.StringIO(stories_csv.decode("utf-8-sig")))
+                   if r["id"] == story.id)
+        assert row["conventions"] == ""
+
+
+def test_a_note_on_a_key_action_stands_in_its_cell_apart_from_the_words_the_table_reads(
+        tmp_path):
+    """The table's filters and its CSV (assets/roadmap.js) read a cell without
+    the elements marked data-roadmap-skip: a row's note is one of them."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
+    path = tmp_path / "data" / "annex-2" / "key-actions.yaml"
+    row = "            truncated: true\n"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(row) == 1
+    path.write_text(text.replace(row, row + '            note: {zh: "编者注。", en: "A note."}\n'),
+                    encoding="utf-8")
+    dataset = load_dataset(tmp_path)
+    rendered = pages.render_pages(dataset, ROOT / "overrides" / "pages")
+    script = (ROOT / "overrides" / "assets" / "roadmap.js").read_text(encoding="utf-8")
+    assert '[data-roadmap-skip]").forEach((n) => n.remove())' in script
+    for lang, words in (("zh", "编者注。"), ("en", "A note.")):
+        table = rendered[pages.localized_path("annex-2/key-actions.md", lang)]
+        cell = re.search(r'<tr id="ka-c-1-d".*?<td data-roadmap-cell="key_action">(.*?)</td>',
+                         table, re.DOTALL).group(1)
+        note = re.search(r'<div class="syn-editorial" ([^>]*)>(.*?)</div>', cell, re.DOTALL)
+        assert note and words in note.group(2)
+        assert dataset.string("note.label", lang) in note.group(2).replace("&#39;", "'")
+        assert {"data-note", "data-search-exclude", "data-roadmap-skip", 'role="note"'} <= \
+            set(note.group(1).split())
 
 
 def test_manifest_lists_calendar_feed_and_data_in_both_languages(manifest):

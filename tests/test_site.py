@@ -10,7 +10,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from .htmltext import html_pages, read_page
+from hooks.linker import plain
+from hooks.model import LANGUAGES
+from hooks.pages import page_url
+
+from .htmltext import html_pages, note_boxes, read_page, texts_by_id
 
 ROOT = Path(__file__).resolve().parent.parent
 # The official Chinese texts the data was transcribed from.
@@ -185,3 +189,146 @@ def test_generated_pages_are_not_tracked(project):
     result = subprocess.run(["git", "check-ignore", "-q", "docs/annex-1/coordination.md"],
                             cwd=ROOT, capture_output=True)
     assert result.returncode == 0
+
+
+# -- the official text, as a reader copies or hears it -------------------------
+
+
+def page_file(site: Path, page: str, lang: str) -> Path:
+    """The built file of the generated page ``page`` (under docs/) in ``lang``."""
+    return site / page_url(page, lang) / "index.html"
+
+
+def official_texts(dataset):
+    """(page under docs/, element id, {lang: words}) of every paragraph, item,
+    key action and footnote: the words the data holds, as a reader reads them."""
+
+    def items(page, values):
+        for item in values:
+            yield page, item.id, {lang: plain(item.text[lang]) for lang in LANGUAGES}
+            yield from items(page, item.items)
+
+    def paragraphs(page, values):
+        for paragraph in values:
+            yield page, paragraph.id, {
+                lang: plain(paragraph.text[lang])
+                + (plain(paragraph.closing[lang]) if paragraph.closing else "")
+                for lang in LANGUAGES}
+            yield from items(page, paragraph.items)
+
+    def sections(page, values):
+        for section in values:
+            yield from paragraphs(page, section.paragraphs)
+            yield from sections(page, section.sections)
+
+    def footnotes(page, values):
+        for footnote in values:
+            yield page, f"fn-{footnote.number}", {lang: plain(footnote.text[lang])
+                                                  for lang in LANGUAGES}
+
+    for page, document in (("decision/index.md", dataset.decision),
+                           ("annex-1/index.md", dataset.annex1),
+                           ("annex-2/index.md", dataset.annex2),
+                           ("unep-ea-3-17/index.md", dataset.report)):
+        yield from paragraphs(page, document.preamble)
+        yield from sections(page, document.sections)
+        yield from footnotes(page, document.footnotes)
+    for area in dataset.areas:
+        yield from sections(f"annex-1/{area.id}.md", area.sections)
+        yield from footnotes(f"annex-1/{area.id}.md", area.footnotes)
+    table = dataset.key_actions
+    for _, _, action in table.rows():
+        yield "annex-2/key-actions.md", action.id, {
+            lang: "".join(plain(text[lang]) for text in [action.text, *action.cells.values()])
+            for lang in LANGUAGES}
+    yield from footnotes("annex-2/key-actions.md", table.footnotes)
+
+
+def test_official_text_holds_no_inserted_words(site, dataset):
+    """Each paragraph, item, key action and footnote reads on its page exactly
+    as the data holds it: no word for screen readers, no note, no expansion of
+    an acronym inside the official sentence."""
+    expected: dict[tuple[str, str], dict[str, str]] = {}
+    for page, element_id, words in official_texts(dataset):
+        expected[(page, element_id)] = words
+    assert len(expected) > 150
+    wrong = []
+    for lang in LANGUAGES:
+        for page in {page for page, _ in expected}:
+            ids = {element_id for p, element_id in expected if p == page}
+            found = texts_by_id(page_file(site, page, lang), ids)
+            for element_id in sorted(ids):
+                shown = squash(found.get(element_id, "<missing>"))
+                if shown != squash(expected[(page, element_id)][lang]):
+                    wrong.append(f"{lang} {page}#{element_id}: {found.get(element_id)!r}")
+    assert wrong == [], "\n".join(wrong[:10])
+
+
+def note_place(dataset, note) -> tuple[str, str | None]:
+    """The generated page (under docs/) of an editorial note and the id of the
+    element it stands in (None for a story's note, which is on the story's page)."""
+    if note.document == "references":
+        return "references.md", note.target
+    if any(story.id == note.document for story in dataset.stories):
+        return f"stories/{note.document}.md", None
+    pages = {"decision": "decision/index.md", "annex-1": "annex-1/index.md",
+             "annex-2": "annex-2/index.md", "key-actions": "annex-2/key-actions.md",
+             "progress-report": "unep-ea-3-17/index.md"}
+    page = pages.get(note.document, f"annex-1/{note.document}.md")
+    return page, note.target if note.footnote is None else f"fn-{note.footnote}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_editorial_notes_are_shown_marked_and_stand_beside_the_text(site, dataset, lang):
+    notes = dataset.editorial_notes()
+    kinds = {(n.footnote is not None, n.document == "references",
+              any(s.id == n.document for s in dataset.stories)) for n in notes}
+    assert len(kinds) >= 4, "notes on paragraphs or items, footnotes, references and stories"
+    label = dataset.string("note.label", lang)
+    expected: dict[str, list] = {}
+    for note in notes:
+        page, around = note_place(dataset, note)
+        expected.setdefault(page, []).append((around, squash(plain(note.text[lang]))))
+    shown_total = 0
+    for path in html_pages(site):
+        if path.relative_to(site).as_posix().startswith("en/") != (lang == "en"):
+            continue
+        shown_total += len(note_boxes(path))
+    assert shown_total == len(notes), "every note of the data is shown once, and nothing else is"
+    for page, wanted in expected.items():
+        boxes = note_boxes(page_file(site, page, lang))
+        assert len(boxes) == len(wanted), page
+        for around, words in wanted:
+            box = next((b for b in boxes if words in squash(b["text"])), None)
+            assert box is not None, f"{page}: {words[:40]}"
+            if around is not None:
+                assert box["around"] == around, page
+            assert squash(box["text"]).startswith(squash(label)), "marked as the site's note"
+            assert box["attrs"].get("role") == "note"
+            assert not box["in_p"], "outside the paragraph's text"
+            assert not box["hidden"], "read by screen readers"
+            assert "data-search-exclude" in box["attrs"]
+
+
+def test_editorial_notes_stay_out_of_the_search_index(site, dataset):
+    import json
+    notes = dataset.editorial_notes()
+    for lang, index in (("zh", site / "search" / "search_index.json"),
+                        ("en", site / "en" / "search" / "search_index.json")):
+        docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+        indexed = squash("".join(doc["text"] for doc in docs).replace("\u200b", ""))
+        for note in notes:
+            assert squash(plain(note.text[lang]))[:40] not in indexed, note.target
+        # while the official text beside them is there
+        assert squash(plain(dataset.anchors["a2-12"].text[lang]))[:40] in indexed
+
+
+def test_the_key_actions_table_says_where_it_breaks_off_before_it_starts(site, dataset):
+    truncated = [action for _, _, action in dataset.key_actions.rows() if action.truncated]
+    assert truncated
+    for lang in LANGUAGES:
+        html = page_file(site, "annex-2/key-actions.md", lang).read_text(encoding="utf-8")
+        notice = dataset.string("label.truncated-table", lang).format(
+            ref=dataset.anchors[truncated[0].id].ref)
+        assert notice in html.replace("&#39;", "'")
+        assert html.replace("&#39;", "'").index(notice) < html.index("<table")

@@ -3,7 +3,9 @@ tables as CSV, so that other portals (InforMEA and the like) can reuse it.
 
 The JSON follows ``schemas/open-data.schema.json``, which is published beside
 it. Texts are plain strings in the file's language; ids are those of the
-site, so a reuser can link to ``<site>/annex-1/<area>/#<id>``.
+site, so a reuser can link to ``<site>/annex-1/<area>/#<id>``. The site's
+editorial notes are never part of a ``text``: each is the ``note`` of what it
+is on, and ``editorial_notes`` lists them all.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from ..linker import plain
 from .stamp import DataStamp
 
 FORMAT = "cbd-xiii-24-synergies-data"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: editorial notes (``note`` fields and ``editorial_notes``)
 # Fields of the model that say how the site is built, not what the texts say.
 _INTERNAL = {"path", "files", "anchors", "strings", "version", "depth"}
 
@@ -55,6 +57,8 @@ def dataset_json(dataset: Dataset, lang: str, stamp: DataStamp) -> dict:
         "stories": plain_data(dataset.stories, lang),
         "glossary": plain_data(dataset.terms, lang),
         "references": plain_data(list(dataset.references.values()), lang),
+        # the site's own notes, apart from the official text they are on
+        "editorial_notes": plain_data(dataset.editorial_notes(), lang),
     }
     for area in dataset.areas:
         entry = plain_data(area, lang)
