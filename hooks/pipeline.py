@@ -18,6 +18,7 @@ from . import exports, pages, processes, search_index, sizes
 from .files import write_if_changed
 from .loader import data_files, load_dataset
 from .model import LANGUAGES, Dataset
+from .page_text import html_text
 from .repository import Repository
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
@@ -233,12 +234,13 @@ class Pipeline:
         search_index.split_search_index(site_dir, pages.DEFAULT_LANGUAGE, list(LANGUAGES))
 
     def translate_nav(self, nav, lang: str) -> None:
-        """Replace nav section titles that are string keys (``nav.*``) by their text."""
+        """Replace nav section titles that are string keys (``nav.*``) by their text
+        (as HTML text: the theme prints nav titles unescaped)."""
 
         def visit(items):
             for item in items:
                 if item.title in self.dataset.strings:
-                    item.title = self.dataset.strings[item.title][lang]
+                    item.title = html_text(self.dataset.strings[item.title][lang])
                 visit(getattr(item, "children", None) or [])
 
         visit(nav.items)

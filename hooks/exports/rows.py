@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..model import CHECKLIST_STATUSES, Dataset, OptionArea
 from ..linker import plain
+from ..page_text import fill
 from .stamp import DataStamp
 
 ANNEX_1 = "annex-1"
@@ -55,8 +56,7 @@ class Sheet:
 
     def word(self, key: str, **values) -> str:
         """Return the label ``key`` in the sheet's language, formatted with ``values``."""
-        text = self.words[key]
-        return text.format(**values) if values else text
+        return fill(self.words[key], **values)
 
     @property
     def version_line(self) -> str:
@@ -143,7 +143,7 @@ def checklist_sheet(dataset: Dataset, scope: str, lang: str, stamp: DataStamp) -
             groups.append(heading if whole else "")
     return Sheet(
         lang=lang, kind="checklist", scope=scope,
-        title=strings["download.checklist.title"][lang].format(scope=scope_title),
+        title=fill(strings["download.checklist.title"][lang], scope=scope_title),
         scope_title=scope_title, columns=tuple(columns), rows=tuple(rows),
         groups=tuple(groups), stamp=stamp,
         how_to=(strings["download.how-to.checklist"][lang],),
