@@ -16,7 +16,7 @@ from pathlib import Path
 
 from jinja2 import (Environment, FileSystemLoader, StrictUndefined, pass_context,
                     select_autoescape)
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import portal
 from .sizes import size_marker
@@ -254,12 +254,14 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     for page in planned:
         template = env.get_template(page.template)
         for lang in LANGUAGES:
-            root = "../" * page_url(page.path, lang).count("/")
+            # Addresses are made here from page paths and ids (kebab-case), not
+            # written in the data: they go on the page as they are, HTML-escaped.
+            root = Markup("../" * page_url(page.path, lang).count("/"))
 
-            def url(path: str, anchor: str = "", _lang=lang, _root=root) -> str:
+            def url(path: str, anchor: str = "", _lang=lang, _root=root) -> Markup:
                 """Relative URL of the page ``path`` (under docs/) in this language."""
-                target = _root + page_url(path, _lang)
-                return target + (f"#{anchor}" if anchor else "")
+                target = _root + escape(page_url(path, _lang))
+                return target + (escape(f"#{anchor}") if anchor else "")
 
             def anchor_url(anchor_id: str, _url=url) -> str:
                 anchor = dataset.anchors[anchor_id]
