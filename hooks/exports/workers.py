@@ -198,12 +198,21 @@ class _FilePlan:
                 for number in self.printed:
                     self.results[number] = self.executor.submit(
                         export, self.jobs[number][0], "pdf", font)
-            self.files.set_result([future.result() for future in self.results])
+            made = [future.result() for future in self.results]
         except BaseException as exc:  # handed to whoever waits for the files
             for future in self.results:
                 if future is not None:
                     future.cancel()
+            self._close()
             self.files.set_exception(exc)
-        finally:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.folder.cleanup()
+        else:
+            self._close()
+            self.files.set_result(made)
+
+    def _close(self) -> None:
+        """Stop the worker processes before anyone learns that the files are made:
+        a process that exits as soon as it has them (the forked process of
+        ``hooks.processes``) waits for its children, and workers never told to
+        stop would keep it, and the build, waiting for ever."""
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.folder.cleanup()
