@@ -826,11 +826,10 @@ def check_characters(sources: list[SourceFile]) -> list[DataError]:
             position, character = found[0]
             more = f", and {len(found) - 1} more" if len(found) > 1 else ""
             if character == "\n":
-                message = (f"line break (at character {position + 1}{more}); this field is "
-                           "one line, join its lines")
+                message = (f"line break at character {position + 1}{more}; this field is "
+                           "one line: join its lines")
             else:
-                message = (f"{describe(character)} (at character {position + 1}{more}); "
-                           "remove it")
+                message = f"{describe(character)} at character {position + 1}{more}; remove it"
             errors.append(source.error(parts, message))
     return errors
 
@@ -860,10 +859,10 @@ def check_page_names(dataset: Dataset, files: dict[str, SourceFile]) -> list[Dat
                 name = files[page.source].data
                 for part in page.named_by:
                     name = name[part]
+                url = page_url(path, DEFAULT_LANGUAGE)
                 errors.append(files[page.source].error(
-                    page.named_by,
-                    f"{name!r} would name the page /{page_url(path, DEFAULT_LANGUAGE)}, which is another "
-                    f"page of the site; choose another id"))
+                    page.named_by, f"{name!r} would name the page /{url}, which is another "
+                                   f"page of the site; choose another id"))
     return errors
 
 

@@ -143,10 +143,11 @@ def _check_depth(node: Node) -> None:
         current, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise _TooDeep(current.start_mark)
+        # in the order of the file, as the strict reader meets them
         if isinstance(current, MappingNode):
-            stack += [(child, depth + 1) for pair in current.value for child in pair]
+            stack += reversed([(child, depth + 1) for pair in current.value for child in pair])
         elif isinstance(current, SequenceNode):
-            stack += [(child, depth + 1) for child in current.value]
+            stack += reversed([(child, depth + 1) for child in current.value])
 
 
 def _fast_compose(text: str):

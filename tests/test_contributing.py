@@ -307,9 +307,9 @@ def runs(workflow: dict, command: str) -> bool:
     return any(line == command or line.startswith(command + " ") for line in commands(workflow))
 
 
-MAJOR_VERSIONS = {"actions/checkout": "v4", "actions/setup-python": "v5", "actions/setup-node": "v4",
-                  "actions/configure-pages": "v5", "actions/upload-pages-artifact": "v3",
-                  "actions/deploy-pages": "v4"}
+MAJOR_VERSIONS = {"actions/checkout": "v4", "actions/setup-python": "v5",
+                  "actions/setup-node": "v4", "actions/configure-pages": "v5",
+                  "actions/upload-pages-artifact": "v3", "actions/deploy-pages": "v4"}
 
 
 def uses(action: str) -> str:
@@ -331,8 +331,8 @@ def test_workflows_parse_and_pin_actions_by_commit_with_the_release_beside():
             if "uses:" not in line or "uses: ./" in line:
                 continue
             # a tag can be moved to other code; a commit cannot
-            match = re.fullmatch(r"\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40})  # (v\d+)(\.\d+)*",
-                                 line)
+            match = re.fullmatch(
+                r"\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40})  # (v\d+)(\.\d+)*", line)
             assert match, f"{path.name}: {line.strip()}"
             repo, _, major = match.group(1, 2, 3)
             seen.add(repo)
