@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from ..model import CHECKLIST_STATUSES, Dataset, OptionArea
+from ..characters import scrub
 from ..linker import plain
 from ..page_text import fill
 from .stamp import DataStamp
@@ -64,13 +65,14 @@ class Sheet:
         return self.word("download.version", version=self.stamp.version, date=self.stamp.date)
 
     def texts(self) -> list[str]:
-        """Every string a writer may print from this sheet."""
-        return [
+        """Every string a writer may print from this sheet, as it prints it: without
+        the characters no file may hold (``hooks.characters``)."""
+        return [scrub(text) for text in (
             self.title, self.scope_title, self.source_symbol, self.source_title,
             self.official_url, self.version_line, *self.how_to, *self.notes, *self.statuses,
             *self.groups, *self.words.values(), *(column.title for column in self.columns),
             *(value for row in self.rows for value in row),
-        ]
+        )]
 
     def content_hash(self) -> str:
         """SHA-256 of everything the sheet holds except its own data version."""
