@@ -54,6 +54,8 @@ def describe(character: str) -> str:
 def refused_in(text: str, newline: bool = False) -> list[tuple[int, str]]:
     """The refused characters of ``text`` as (position from 0, character); a
     newline counts only unless ``newline`` allows it."""
+    if _REFUSED.search(text) is None:  # nearly always: no list to make
+        return []
     return [
         (match.start(), match.group())
         for match in _REFUSED.finditer(text)

@@ -820,7 +820,9 @@ def check_characters(sources: list[SourceFile]) -> list[DataError]:
         for parts, value in _nodes(source.data):
             if not isinstance(value, str):
                 continue
-            found = refused_in(value, newline=_may_break_lines(source.path, parts))
+            found = refused_in(value, newline=True)
+            if "\n" in value and not _may_break_lines(source.path, parts):
+                found = refused_in(value)
             if not found:
                 continue
             position, character = found[0]

@@ -263,6 +263,8 @@ def _character_errors(text: str, display: str) -> list[DataError]:
     """One error per line holding a character that YAML cannot read (such as a
     NUL byte) or that a reviewer cannot see (``hooks.characters``), anywhere in
     the file, comments included. Line ends and tabs are YAML's business."""
+    if not any(character not in "\t\r\n" for _, character in refused_in(text)):
+        return []
     errors = []
     for number, line in enumerate(text.split("\n"), 1):
         found = [(column, character) for column, character in refused_in(line)
