@@ -32,7 +32,7 @@ from hooks.errors import DataErrors
 from hooks.loader import load_dataset
 from hooks.model import LANGUAGES, Text
 
-from .conftest import ROOT, copy_project, run_build, serve, watch
+from .conftest import ROOT, copy_project, serve, watch
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 
