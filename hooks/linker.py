@@ -14,7 +14,8 @@ import re
 
 from .model import Dataset
 
-LINK = re.compile(r"\[([^\]\n]+)\]\((https?://[^\s)]+)\)")
+# Links go to https addresses only: any other "[label](address)" stays text.
+LINK = re.compile(r"\[([^\]\n]+)\]\((https://[^\s)]+)\)")
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 _MARKUP = re.compile(f"{LINK.pattern}|{FOOTNOTE.pattern}")
 

@@ -16,6 +16,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .characters import describe, refused_in
 from .errors import DataError, DataErrors, format_path
 from .linker import plain
 from .model import (
@@ -118,9 +119,11 @@ def load_schemas(root: Path) -> dict[str, Draft202012Validator]:
 
 
 def kind_of(relative: str) -> str | None:
-    """Return the schema kind for a data file path, or None if unknown."""
+    """Return the schema kind for a data file path, or None if unknown. A
+    pattern's ``*`` stands for a file name, never for a folder:
+    ``data/stories/sub/x.yaml`` is no story."""
     for pattern, kind in FILE_KINDS:
-        if fnmatch(relative, pattern):
+        if fnmatch(relative, pattern) and relative.count("/") == pattern.count("/"):
             return kind
     return None
 
@@ -161,6 +164,7 @@ def load_dataset(root: Path) -> Dataset:
             errors.append(DataError(pattern, 0, 0, "", "is missing"))
     errors.extend(check_unique_ids(parsed))
     errors.extend(check_markup(parsed))
+    errors.extend(check_characters(parsed))
 
     builder = _Builder(files, unavailable=set(digests) - set(files),
                        parsed={source.path: source for source in parsed})
@@ -168,6 +172,7 @@ def load_dataset(root: Path) -> Dataset:
     dataset.pending = sorted(builder.pending)
     errors.extend(builder.errors)
     errors.extend(check_links(dataset, builder))
+    errors.extend(check_page_names(dataset, builder.files))
     if not errors:
         # what the PDFs print is known only once the whole dataset is
         errors.extend(check_printable(dataset, files))
@@ -792,14 +797,24 @@ def _nearest_id(data, parts: tuple) -> str | None:
 
 
 # What data text may hold: plain text, links [label](https://...) and footnote
-# markers [^9]. Pages escape everything else, but the data is published as it
-# is too (open data, downloads), so markup is refused where it is written.
+# markers [^9]. Pages show everything else as written (see ``page_text``), but
+# the data is published as it is too (open data, downloads), so markup is
+# refused where it is written.
 _HTML = re.compile(r"<[!/?]?[A-Za-z][A-Za-z0-9-]*|<[!/?]")
 _LINK_TARGET = re.compile(r"\]\(\s*([^)\s]*)")
 _IMAGE = re.compile(r"!\[")
 _SCRIPT_SCHEME = re.compile(r"\b(?:javascript|vbscript)\s*:", re.IGNORECASE)
+# Markdown's attribute lists: "{: onclick=... }", "{#id .class}", "{ key=value }"
+# (a bare "{name}" is a placeholder of the site's strings)
+_ATTRIBUTE_LIST = re.compile(r"\{\s*:[^}\n]*\}?|\{\s*[#.][^}\n]*\}|\{[^{}\n]*=[^{}\n]*\}")
 # spreadsheets take a cell that starts with one of these for a formula
 _FORMULA_START = ("=", "+", "-", "@")
+# Fields whose text may run over several lines (paragraphs of a story, the
+# story template of the submission guide), by file and field path.
+MULTILINE_FIELDS = (
+    ("data/stories/*.yaml", "body.*"),
+    ("data/site.yaml", "strings.submit.template.yaml.*"),
+)
 
 
 def check_markup(sources: list[SourceFile]) -> list[DataError]:
@@ -825,12 +840,14 @@ def _markup_problems(text: str) -> list[str]:
                             f"got {match.group(1)!r}")
     if _IMAGE.search(text):
         problems.append("images are not allowed in the data text; link to the image instead")
+    attributes = _ATTRIBUTE_LIST.search(text)
+    if attributes:
+        problems.append(f"attribute lists are not allowed in the data (found "
+                        f"{attributes.group(0)!r}); write plain text")
     script = _SCRIPT_SCHEME.search(text)
     if script and not problems:
         problems.append(f"{script.group(0)!r} addresses are not allowed in the data")
-    if text.startswith(_FORMULA_START):
-        problems.append(f"may not start with {text[0]!r}: spreadsheets would take the "
-                        "checklist cell for a formula; reword the start")
+    problems.extend(_formula_problems(text))
     return problems
 
 
@@ -867,6 +884,78 @@ def check_printable(dataset: Dataset, files: dict[str, SourceFile]) -> list[Data
                     for piece in _PLACEHOLDER.split(plain(value)))
         ]
         errors.extend(found or [DataError("data", 0, 0, "", message)])
+    return errors
+
+
+def _formula_problems(text: str) -> list[str]:
+    """A text whose spreadsheet cell would start like a formula: the cell holds
+    the plain text (links as their labels, without spaces at either end)."""
+    if text.startswith(_FORMULA_START):
+        return [f"may not start with {text[0]!r}: spreadsheets would take the "
+                "checklist cell for a formula; reword the start"]
+    cell = plain(text)
+    if cell.startswith(_FORMULA_START):
+        return [f"its spreadsheet cell would start with {cell[0]!r} (links show as their "
+                "label, spaces at the start are dropped): spreadsheets would take it for a "
+                "formula; reword the start"]
+    return []
+
+
+def check_characters(sources: list[SourceFile]) -> list[DataError]:
+    """No string of the data holds a character that readers do not see or that
+    breaks a download (``hooks.characters``): checked on the values, after
+    YAML has turned escapes such as ``"\\x1b"`` into characters. A line break is
+    allowed only in the fields of ``MULTILINE_FIELDS``."""
+    errors = []
+    for source in sources:
+        for parts, value in _nodes(source.data):
+            if not isinstance(value, str):
+                continue
+            found = refused_in(value, newline=True)
+            if "\n" in value and not _may_break_lines(source.path, parts):
+                found = refused_in(value)
+            if not found:
+                continue
+            position, character = found[0]
+            more = f", and {len(found) - 1} more" if len(found) > 1 else ""
+            if character == "\n":
+                message = (f"line break at character {position + 1}{more}; this field is "
+                           "one line: join its lines")
+            else:
+                message = f"{describe(character)} at character {position + 1}{more}; remove it"
+            errors.append(source.error(parts, message))
+    return errors
+
+
+def _may_break_lines(path: str, parts: tuple) -> bool:
+    field = format_path(parts)
+    return any(fnmatch(path, file_pattern) and fnmatch(field, field_pattern)
+               for file_pattern, field_pattern in MULTILINE_FIELDS)
+
+
+def check_page_names(dataset: Dataset, files: dict[str, SourceFile]) -> list[DataError]:
+    """An id that names a page (a story, a convention, an option area: see
+    ``pages.plan_pages``) may not take the place of another page of the site,
+    such as the list of stories (``index``) or the submission guide
+    (``submit``). The folders of those pages hold generated pages only."""
+    from .pages import DEFAULT_LANGUAGE, page_url, plan_pages  # with Jinja: imported here
+
+    planned: dict[str, list] = {}
+    for page in plan_pages(dataset):
+        planned.setdefault(page.path, []).append(page)
+    errors = []
+    for path, pages in planned.items():
+        if len(pages) < 2:
+            continue
+        for page in pages:
+            if page.named_by and page.source in files:
+                name = files[page.source].data
+                for part in page.named_by:
+                    name = name[part]
+                url = page_url(path, DEFAULT_LANGUAGE)
+                errors.append(files[page.source].error(
+                    page.named_by, f"{name!r} would name the page /{url}, which is another "
+                                   f"page of the site; choose another id"))
     return errors
 
 

@@ -30,6 +30,7 @@ from mkdocs.utils import CountHandler  # noqa: E402
 
 from hooks import head_links, stopping  # noqa: E402
 from hooks.errors import DataErrors  # noqa: E402
+from hooks.page_text import theme_strings  # noqa: E402
 from hooks.pages import DEFAULT_LANGUAGE  # noqa: E402
 from hooks.pipeline import BuildError, Pipeline  # noqa: E402
 from hooks.repository import Repository  # noqa: E402
@@ -129,8 +130,9 @@ def on_pre_build(config):
 
 
 def on_env(env, config, files):
-    """Give the theme templates the site's strings, in both languages."""
-    env.globals["site_text"] = _pipeline.dataset.strings
+    """Give the theme templates the site's strings, in both languages, as HTML
+    text (the theme's templates do not escape)."""
+    env.globals["site_text"] = theme_strings(_pipeline.dataset.strings)
     return env
 
 

@@ -2,15 +2,15 @@
 
 The page bodies come from the Jinja templates in ``overrides/pages/``; this
 module only decides which pages exist and what each template receives. Data
-text reaches the templates as tokens (text, link, footnote marker) and is
-escaped by Jinja's autoescape, so nothing in the data becomes live markup.
+text reaches the templates as tokens (text, link, footnote marker); every
+value a template prints goes through ``page_text.page_text`` (the
+environment's ``finalize``), so nothing in the data becomes live markup.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from . import portal
 from .files import write_if_changed
 from .linker import Linker, plain
 from .model import CHECKLIST_STATUSES, LANGUAGES, Dataset, Item, PendingText
+from .page_text import fill, finalize, front_matter_title, page_text
 from .repository import Repository
 
 log = logging.getLogger("mkdocs.hooks.pages")
@@ -40,7 +41,6 @@ SCOPE_PAGES = {
     "report": "unep-ea-3-17/index.md",
 }
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 _CHINESE_NUMERALS = {
     "i": "一", "ii": "二", "iii": "三", "iv": "四", "v": "五",
     "vi": "六", "vii": "七", "viii": "八", "ix": "九", "x": "十",
@@ -55,6 +55,7 @@ class Page:
     template: str
     context: dict
     source: str = "data/site.yaml"  # the data file an editor opens to change it
+    named_by: tuple = ()  # the field of ``source`` whose id names the page, if one does
 
 
 @pass_context
@@ -64,8 +65,9 @@ def tokens(context, text: str) -> list[dict]:
 
 
 def markdown_inline(value: str) -> Markup:
-    """Escape a string for a Markdown heading or link label (HTML and Markdown)."""
-    return Markup(_MARKDOWN_SPECIAL.sub(r"\\\1", str(escape(plain(value)))))
+    """A data text as a heading or a link label: its plain form (links as their
+    labels, no footnote markers), as ``page_text``."""
+    return page_text(plain(value))
 
 
 def item_label(item: Item, lang: str) -> str:
@@ -87,10 +89,13 @@ def make_environment(templates: Path, cache: Path | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # the one road from data to page: every value printed
+        finalize=finalize,
     )
     env.filters["tokens"] = tokens
     env.filters["md"] = markdown_inline
     env.filters["plain"] = plain
+    env.filters["page_title"] = front_matter_title
     env.filters["item_label"] = item_label
     env.filters["runs"] = runs
     env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
@@ -140,20 +145,21 @@ def plan_pages(dataset: Dataset) -> list[Page]:
     ]
     for area in dataset.areas:
         pages.append(Page(f"annex-1/{area.id}.md", "area.md", {"area": area},
-                          f"data/annex-1/{area.id}.yaml"))
+                          area.path, ("id",)))
     pages.append(Page("downloads.md", "downloads.md", {}))
     pages.append(Page("index.md", "home.md", {}))
     pages.append(Page("conventions/index.md", "conventions.md", {}, "data/conventions.yaml"))
-    for convention in dataset.conventions:
+    for index, convention in enumerate(dataset.conventions):
         pages.append(Page(f"conventions/{convention.id}.md", "convention.md",
-                          {"convention": convention}, "data/conventions.yaml"))
+                          {"convention": convention}, "data/conventions.yaml",
+                          ("conventions", index, "id")))
     pages.append(Page("synergies.md", "synergies.md", {}, "data/conventions.yaml"))
     pages.append(Page("calendar.md", "calendar.md", {}, "data/events.yaml"))
     pages.append(Page("stories/index.md", "stories.md", {}))
     pages.append(Page("stories/submit.md", "story-submit.md", {}))
     for story in dataset.stories:
         pages.append(Page(f"stories/{story.id}.md", "story.md", {"story": story},
-                          f"data/stories/{story.id}.yaml"))
+                          story.path, ("id",)))
     pages.append(Page("glossary.md", "glossary.md", {}, "data/glossary.yaml"))
     pages.append(Page("references.md", "references.md", {}, "data/references.yaml"))
     pages.append(Page("translation.md", "translation.md", {}))
@@ -252,12 +258,14 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     for page in planned:
         template = env.get_template(page.template)
         for lang in LANGUAGES:
-            root = "../" * page_url(page.path, lang).count("/")
+            # Addresses are made here from page paths and ids (kebab-case), not
+            # written in the data: they go on the page as they are, HTML-escaped.
+            root = Markup("../" * page_url(page.path, lang).count("/"))
 
-            def url(path: str, anchor: str = "", _lang=lang, _root=root) -> str:
+            def url(path: str, anchor: str = "", _lang=lang, _root=root) -> Markup:
                 """Relative URL of the page ``path`` (under docs/) in this language."""
-                target = _root + page_url(path, _lang)
-                return target + (f"#{anchor}" if anchor else "")
+                target = _root + escape(page_url(path, _lang))
+                return target + (escape(f"#{anchor}") if anchor else "")
 
             def anchor_url(anchor_id: str, _url=url) -> str:
                 anchor = dataset.anchors[anchor_id]
@@ -268,8 +276,7 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                 return files_of.get((_lang, kind, scope), [])
 
             def t(key: str, _lang=lang, **values) -> str:
-                text = dataset.strings[key][_lang]
-                return text.format(**values) if values else text
+                return fill(dataset.strings[key][_lang], **values)
 
             rendered[localized_path(page.path, lang)] = template.render(
                 page.context,

@@ -22,6 +22,7 @@ from . import exports, minify, pages, search_index
 from .files import write_if_changed
 from .loader import data_files, load_dataset
 from .model import Dataset
+from .page_text import html_text
 from .repository import Repository
 from .stopping import describe_os_error
 
@@ -174,12 +175,13 @@ class Pipeline:
                                                         Path(site_dir)))
 
     def translate_nav(self, nav, lang: str) -> None:
-        """Replace nav section titles that are string keys (``nav.*``) by their text."""
+        """Replace nav section titles that are string keys (``nav.*``) by their text
+        (as HTML text: the theme prints nav titles unescaped)."""
 
         def visit(items):
             for item in items:
                 if item.title in self.dataset.strings:
-                    item.title = self.dataset.strings[item.title][lang]
+                    item.title = html_text(self.dataset.strings[item.title][lang])
                 visit(getattr(item, "children", None) or [])
 
         visit(nav.items)

@@ -2,8 +2,10 @@
 
 Editors write the data by hand, so this reader is strict where YAML is loose:
 no anchors or aliases (they allow "billion laughs" bombs), no tags (nothing
-in the data may name Python objects), no duplicate keys, UTF-8 only, no tabs.
-Dates stay strings, so that the schema, not YAML, decides what a date is.
+in the data may name Python objects), no duplicate keys, UTF-8 only, no tabs,
+no characters a reviewer cannot see (``hooks.characters``), no nesting deeper
+than ``MAX_DEPTH``, no symbolic links. Dates stay strings, so that the
+schema, not YAML, decides what a date is.
 
 A file is first read with libyaml (PyYAML's C parser, when it has one: most
 of the time of loading the data otherwise goes to PyYAML's Python parser);
@@ -26,9 +28,11 @@ from yaml.reader import Reader
 from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
+from .characters import describe, refused_in
 from .errors import DataError, format_path
 
 MAX_BYTES = 2 * 1024 * 1024  # the largest real file is ~60 KB
+MAX_DEPTH = 64  # levels of mappings and lists; the data needs about 15
 
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str",
@@ -51,7 +55,23 @@ _Resolver.yaml_implicit_resolvers = {
 }
 
 
+class _TooDeep(Exception):
+    """The data nests deeper than ``MAX_DEPTH`` at ``mark``."""
+
+    def __init__(self, mark):
+        super().__init__(mark)
+        self.mark = mark
+
+    def error(self, display: str) -> DataError:
+        """The error an editor reads."""
+        return DataError(display, self.mark.line + 1, self.mark.column + 1, "",
+                         f"nested more than {MAX_DEPTH} levels deep; the data needs far "
+                         "fewer: check the brackets and the indentation")
+
+
 class _StrictComposer(Composer):
+    _depth = 0
+
     def compose_node(self, parent, index):  # noqa: D102 - PyYAML hook
         if self.check_event(AliasEvent):
             event = self.peek_event()
@@ -59,7 +79,14 @@ class _StrictComposer(Composer):
                 problem="aliases (*name) are not allowed in the data; write the value out",
                 problem_mark=event.start_mark,
             )
-        node = super().compose_node(parent, index)
+        # PyYAML composes by recursion: stop before Python's stack runs out
+        if self._depth >= MAX_DEPTH:
+            raise _TooDeep(self.peek_event().start_mark)
+        self._depth += 1
+        try:
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
         if node.tag not in _STANDARD_TAGS:
             raise yaml.MarkedYAMLError(
                 problem=f"the tag {node.tag!r} is not allowed in the data; remove it",
@@ -108,6 +135,21 @@ def _is_plain(node: Node) -> bool:
     return True
 
 
+def _check_depth(node: Node) -> None:
+    """Raise ``_TooDeep`` if ``node`` nests deeper than ``MAX_DEPTH`` (walked
+    without recursion: libyaml composes any depth, the walks after it recurse)."""
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise _TooDeep(current.start_mark)
+        # in the order of the file, as the strict reader meets them
+        if isinstance(current, MappingNode):
+            stack += reversed([(child, depth + 1) for pair in current.value for child in pair])
+        elif isinstance(current, SequenceNode):
+            stack += reversed([(child, depth + 1) for child in current.value])
+
+
 def _fast_compose(text: str):
     """The loader and root node of ``text`` read by libyaml, or None when the
     strict reader must read it (no libyaml, a syntax error, an alias, a tag,
@@ -149,6 +191,9 @@ class SourceFile:
 
 def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[DataError]]:
     """Read ``path`` (named ``display`` in messages); return the file or its errors."""
+    if path.is_symlink():  # it could show a file from outside the project
+        return None, [DataError(display, 0, 0, "", "is a symbolic link; a data file must be "
+                                                   "a file of its own")]
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -184,6 +229,7 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[DataE
         for number, line in enumerate(text.splitlines(), 1)
         if "\t" in line
     ]
+    errors += _character_errors(text, display)
     if errors:
         return None, errors
     fast = _fast_compose(text)
@@ -193,12 +239,15 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[DataE
             node = loader.get_single_node()
         if node is None:
             return None, [DataError(display, 0, 0, "", "is empty; a data file needs content")]
+        _check_depth(node)
         marks: dict[tuple, tuple[int, int]] = {}
         duplicates: list[DataError] = []
         _walk(node, (), marks, duplicates, display)
         if duplicates:
             return None, duplicates
         data = loader.construct_document(node)
+    except _TooDeep as exc:
+        return None, [exc.error(display)]
     except yaml.MarkedYAMLError as exc:
         line, column, explanation = _explain(exc, text)
         return None, [DataError(display, line, column, "", f"YAML syntax error: {explanation}")]
@@ -207,6 +256,23 @@ def read_source(path: Path, display: str) -> tuple[SourceFile | None, list[DataE
     finally:
         loader.dispose()
     return SourceFile(display, data, marks), []
+
+
+def _character_errors(text: str, display: str) -> list[DataError]:
+    """One error per line holding a character that YAML cannot read (such as a
+    NUL byte) or that a reviewer cannot see (``hooks.characters``), anywhere in
+    the file, comments included. Line ends and tabs are YAML's business."""
+    if not any(character not in "\t\r\n" for _, character in refused_in(text)):
+        return []
+    errors = []
+    for number, line in enumerate(text.split("\n"), 1):
+        found = [(column, character) for column, character in refused_in(line)
+                 if character not in "\t\r"]
+        if found:
+            column, character = found[0]
+            errors.append(DataError(display, number, column + 1, "",
+                                    f"{describe(character)} in the file; remove it"))
+    return errors
 
 
 def _walk(node: Node, parts: tuple, marks: dict, errors: list, display: str) -> None:

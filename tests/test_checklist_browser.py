@@ -324,7 +324,10 @@ def test_import_ignores_what_it_does_not_know_and_never_runs_it(page, server, tm
     page.wait_for_function("document.querySelector('[data-checklist-message]').textContent !== ''")
     message = page.inner_text("[data-checklist-message]")
     assert words("checklist.import.done", "en", count=1, file="<b>bad.json") in message
-    assert "a1-99-z" in message and "<img src=x" in message  # shown as text
+    # an id of the data's form is kept (the text may no longer have it); any other is not
+    assert words("checklist.import.kept", "en", count=1, list="a1-99-z") in message
+    assert words("checklist.import.unknown-ids", "en", count=1,
+                 list=HOSTILE[:40] + "…") in message  # shown as text
     assert words("checklist.import.unknown-statuses", "en", count=1, list="finished") in message
     assert words("checklist.import.invalid-rows", "en", count=2) in message
 
@@ -340,14 +343,14 @@ def test_import_ignores_what_it_does_not_know_and_never_runs_it(page, server, tm
     # a CSV with a row of unknown id, unknown status, and a status typed in words
     rows = ("Item id,Paragraph,Status,Notes\r\n"
             "a1-16-e-i,16(e)(i),Done,ok\r\n"
-            "nope,1,done,\r\n"
+            "No pe,1,done,\r\n"
             "a1-16-e-ii,16(e)(ii),maybe,\r\n")
     (tmp_path / "bad.csv").write_text(rows, encoding="utf-8")
     page.set_input_files("#syn-checklist-file", str(tmp_path / "bad.csv"))
     page.wait_for_function(
         "document.querySelector('[data-checklist-message]').textContent.includes('bad.csv')")
     message = page.inner_text("[data-checklist-message]")
-    assert words("checklist.import.unknown-ids", "en", count=1, list="nope") in message
+    assert words("checklist.import.unknown-ids", "en", count=1, list="No pe") in message
     assert words("checklist.import.unknown-statuses", "en", count=1, list="maybe") in message
     assert status(page, "a1-16-e-i").input_value() == "done"
     assert status(page, "a1-16-e-ii").input_value() == "not-started"
@@ -361,6 +364,71 @@ def test_import_ignores_what_it_does_not_know_and_never_runs_it(page, server, tm
     assert page.inner_text("[data-checklist-message]") == words(
         "checklist.import.invalid", "en", file="notes.txt")
     assert page.evaluate("JSON.stringify(Object.entries(localStorage).sort())") == before
+
+
+GONE = "a1-16-z"  # an option the text no longer has
+GONE_NOTES = 'Met the focal points in May.\n<b>"Q2"</b> =1+2'
+
+
+def orphans(page) -> list[str]:
+    return page.locator("[data-checklist-orphan]").all_inner_texts()
+
+
+def test_entries_under_ids_no_longer_in_the_text_are_kept(page, server, tmp_path):
+    visit(page, server + EN_PAGE)
+    assert page.is_hidden("[data-checklist-orphans]")
+    page.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                  [PREFIX + GONE, json.dumps({"status": "in-progress", "notes": GONE_NOTES})])
+    page.get_by_label("Status of 16(a)").select_option("done")
+    reload(page)
+
+    # shown, with its status and notes, as text
+    assert page.is_visible("[data-checklist-orphans]")
+    assert words("checklist.orphans.title", "en") in page.inner_text("[data-checklist-orphans]")
+    shown, = orphans(page)
+    assert shown.startswith(f"{GONE} · {words('checklist.status.in-progress', 'en')} · ")
+    assert GONE_NOTES in page.inner_text(f'[data-checklist-orphan="{GONE}"]')
+    assert page.locator("[data-checklist-orphans] b").count() == 0
+    assert progress(page) == expected_progress("en", 1, 17, 1)  # it counts for no area
+
+    # exported with the rest
+    _, body = export(page, "json")
+    items = {item["id"]: item for item in json.loads(body.decode("utf-8"))["items"]}
+    assert len(items) == 58
+    assert items[GONE] == {"id": GONE, "area": "", "ref": "", "status": "in-progress",
+                           "notes": GONE_NOTES}
+    (tmp_path / "kept.json").write_bytes(body)
+    _, body = export(page, "csv")
+    table = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+    by_id = {row[0]: row for row in table[1:]}
+    assert by_id[GONE] == [GONE, words("checklist.orphans.title", "en"), "in-progress",
+                           GONE_NOTES]
+    (tmp_path / "kept.csv").write_bytes(body)
+
+    # and imported back, from either file
+    for kind in ("json", "csv"):
+        page.evaluate("localStorage.clear()")
+        reload(page)
+        assert page.is_hidden("[data-checklist-orphans]")
+        page.set_input_files("#syn-checklist-file", str(tmp_path / f"kept.{kind}"))
+        page.wait_for_function(
+            "document.querySelector('[data-checklist-message]').textContent !== ''")
+        message = page.inner_text("[data-checklist-message]")
+        assert words("checklist.import.kept", "en", count=1, list=GONE) in message
+        stored = json.loads(page.evaluate(f"localStorage.getItem('{PREFIX}{GONE}')"))
+        assert stored == {"status": "in-progress", "notes": GONE_NOTES}
+        assert len(orphans(page)) == 1 and status(page, "a1-16-a").input_value() == "done"
+
+    # in the other language's words
+    visit(page, server + ZH_PAGE)
+    assert words("checklist.orphans.title", "zh") in page.inner_text("[data-checklist-orphans]")
+    assert orphans(page)[0].startswith(f"{GONE} · {words('checklist.status.in-progress', 'zh')}")
+
+    # until the reader removes it
+    page.get_by_role("button", name=words("checklist.orphans.remove-label", "zh", id=GONE)).click()
+    assert orphans(page) == [] and page.is_hidden("[data-checklist-orphans]")
+    assert page.evaluate(f"localStorage.getItem('{PREFIX}{GONE}')") is None
+    assert status(page, "a1-16-a").input_value() == "done"
 
 
 def test_without_javascript_the_page_reads_without_stray_controls(browser, server):
@@ -435,7 +503,13 @@ def test_without_the_index_the_checklist_still_works_for_its_area(browser, serve
                 route.fulfill(status=200, content_type="application/json", body="<html>")
 
         tab.route("**/assets/checklist-index.json*", fail)
+        # an entry of another area: without the index it cannot be told from one
+        # the text no longer has, so it is neither listed nor exported as such
+        tab.goto(server + EN_PAGE)
+        tab.evaluate("([key, value]) => localStorage.setItem(key, value)",
+                     [PREFIX + "a1-26", json.dumps({"status": "done", "notes": "kept"})])
         visit(tab, server + EN_PAGE, ready="area")
+        assert tab.is_hidden("[data-checklist-orphans]")
         assert tab.is_visible("#syn-checklist")
         assert not tab.is_visible('[data-checklist-progress="overall"]')
         assert tab.inner_text('[data-checklist-progress="area"]') == words(
@@ -450,5 +524,6 @@ def test_without_the_index_the_checklist_still_works_for_its_area(browser, serve
                 "status": "done", "notes": ""} in items
         reload(tab)
         assert status(tab, "a1-16-d-ii").input_value() == "done"
+        assert json.loads(tab.evaluate(f"localStorage.getItem('{PREFIX}a1-26')"))["notes"] == "kept"
     finally:
         context.close()

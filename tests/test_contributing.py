@@ -177,9 +177,65 @@ def test_pre_commit_hooks_are_local_and_the_check_runs_once():
 
 
 def test_dev_requirements_pin_the_editors_tools():
-    lines = (ROOT / "requirements-dev.txt").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "requirements-dev.in").read_text(encoding="utf-8").splitlines()
+    locked = locked_versions("requirements-dev.txt")
     for name in ("yamllint", "pre-commit"):
-        assert any(re.fullmatch(rf"{name}==\d+(\.\d+)+", line) for line in lines), name
+        pins = [line for line in lines if re.fullmatch(rf"{name}==\d+(\.\d+)+", line)]
+        assert pins, name
+        assert locked[name] == pins[0].split("==")[1], name
+
+
+# -- the locks of the Python packages ------------------------------------------
+
+LOCK_ENTRY = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+)(?: ;[^\\]*)? \\$")
+
+
+def locked_versions(name: str) -> dict[str, str]:
+    """{package: version} of a lock; every entry pins one version and lists the
+    hash of each file of it."""
+    text = (ROOT / name).read_text(encoding="utf-8")
+    found = {}
+    for entry in re.split(r"\n(?=[A-Za-z0-9])", text.split("\n", 2)[2]):
+        first, *rest = entry.splitlines()
+        match = LOCK_ENTRY.match(first)
+        assert match, f"{name}: {first!r} is not 'package==version \\'"
+        hashes = [line.strip() for line in rest if line.strip().startswith("--hash=")]
+        assert hashes and all(re.fullmatch(r"--hash=sha256:[0-9a-f]{64}( \\)?", h)
+                              for h in hashes), f"{name}: {first}"
+        found[re.sub(r"[-_.]+", "-", match.group(1)).lower()] = match.group(2)
+    return found
+
+
+def hand_kept_pins(name: str) -> dict[str, str]:
+    """{package: version} pinned in a hand-kept ``.in`` file and the files it includes."""
+    pins = {}
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#")[0].strip()
+        if line.startswith("-r "):
+            pins.update(hand_kept_pins(line[3:]))
+        elif line and not line.startswith("-"):
+            package, version = line.split("==")
+            pins[re.sub(r"[-_.]+", "-", package).lower()] = version
+    return pins
+
+
+@pytest.mark.parametrize("lock", ["requirements.txt", "requirements-dev.txt"])
+def test_locks_hold_every_package_of_the_tree_with_hashes(lock):
+    locked = locked_versions(lock)
+    # made from the hand-kept list, which it keeps to the letter
+    source = lock.replace(".txt", ".in")
+    assert f"-o {lock}" in (ROOT / lock).read_text(encoding="utf-8").splitlines()[1]
+    for package, version in hand_kept_pins(source).items():
+        assert locked.get(package) == version, package
+    # the whole tree, not only what the list names
+    assert {"markupsafe", "requests", "urllib3"} <= set(locked)
+
+
+def test_the_dev_lock_keeps_the_build_lock_s_versions():
+    build, dev = locked_versions("requirements.txt"), locked_versions("requirements-dev.txt")
+    assert set(build) <= set(dev)
+    assert {package: dev[package] for package in build} == build
+    assert "-c requirements.txt" in (ROOT / "requirements-dev.in").read_text(encoding="utf-8")
 
 
 # -- the schema line of every data file ------------------------------------
@@ -251,18 +307,41 @@ def runs(workflow: dict, command: str) -> bool:
     return any(line == command or line.startswith(command + " ") for line in commands(workflow))
 
 
-def test_workflows_parse_and_pin_actions_to_major_versions():
+MAJOR_VERSIONS = {"actions/checkout": "v4", "actions/setup-python": "v5",
+                  "actions/setup-node": "v4", "actions/configure-pages": "v5",
+                  "actions/upload-pages-artifact": "v3", "actions/deploy-pages": "v4"}
+
+
+def uses(action: str) -> str:
+    """The release an action is pinned at (from the comment beside its commit): ``name@v4``."""
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            match = re.search(rf"uses: {re.escape(action)}@[0-9a-f]{{40}}  # (v\d+)", line)
+            if match:
+                return f"{action}@{match.group(1)}"
+    return ""
+
+
+def test_workflows_parse_and_pin_actions_by_commit_with_the_release_beside():
     found = workflows()
     assert set(found) >= {"checks.yml", "publish.yml"}
-    pinned = {"actions/checkout": "v4", "actions/setup-python": "v5", "actions/setup-node": "v4",
-              "actions/configure-pages": "v5", "actions/upload-pages-artifact": "v3",
-              "actions/deploy-pages": "v4"}
-    for name, workflow in found.items():
-        for action in actions(workflow):
-            repo, _, version = action.partition("@")
-            assert re.fullmatch(r"v\d+", version), f"{name}: {action}"
-            if repo in pinned:
-                assert version == pinned[repo], f"{name}: {action}"
+    seen = set()
+    for path in sorted(WORKFLOWS.glob("*.yml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "uses:" not in line or "uses: ./" in line:
+                continue
+            # a tag can be moved to other code; a commit cannot
+            match = re.fullmatch(
+                r"\s*(?:- )?uses: ([\w.-]+/[\w.-]+)@([0-9a-f]{40})  # (v\d+)(\.\d+)*", line)
+            assert match, f"{path.name}: {line.strip()}"
+            repo, _, major = match.group(1, 2, 3)
+            seen.add(repo)
+            if repo in MAJOR_VERSIONS:
+                assert major == MAJOR_VERSIONS[repo], f"{path.name}: {line.strip()}"
+    assert seen == set(MAJOR_VERSIONS)
+    # actions/checkout v4 (v4.4.0) is this commit
+    assert "actions/checkout@11d5960a326750d5838078e36cf38b85af677262  # v4" in \
+        (WORKFLOWS / "checks.yml").read_text(encoding="utf-8")
 
 
 def test_pull_request_workflow_runs_the_check_the_build_and_the_tests():
@@ -293,7 +372,7 @@ def test_pull_request_workflow_installs_what_ci_run_installs():
     # nodejs and npm come from actions/setup-node instead of apt
     for package in packages - {"nodejs", "npm"}:
         assert re.search(rf"\b{re.escape(package)}\b", text), package
-    assert "actions/setup-node@v4" in actions(workflow)
+    assert uses("actions/setup-node") == "actions/setup-node@v4"
     assert runs(workflow, "python -m pip install") and "requirements-dev.txt" in text
     assert runs(workflow, "npm ci")
 
@@ -309,18 +388,27 @@ def test_main_workflow_checks_translations_then_deploys_to_pages():
     assert runs(workflow, "python -m pytest")
     # and more
     assert "python -m hooks.check --require-translations" in lines
-    used = actions(workflow)
-    for action in ("actions/configure-pages@v5", "actions/upload-pages-artifact@v3",
-                   "actions/deploy-pages@v4"):
+    used = {action.partition("@")[0] for action in actions(workflow)}
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact",
+                   "actions/deploy-pages"):
         assert action in used
+        assert uses(action) == f"{action}@{MAJOR_VERSIONS[action]}"
     assert workflow.get("concurrency")
 
     jobs = workflow["jobs"]
     deploy = next(job for job in jobs.values()
                   if any(s.get("uses", "").startswith("actions/deploy-pages") for s in
                          job.get("steps", [])))
-    permissions = {**workflow.get("permissions", {}), **deploy.get("permissions", {})}
+    permissions = deploy.get("permissions", workflow.get("permissions", {}))
     assert permissions.get("pages") == "write" and permissions.get("id-token") == "write"
+    # no other job may write: the workflow's own permissions, and every other job's, only read
+    assert "write" not in workflow.get("permissions", {}).values()
+    for name, job in jobs.items():
+        if job is not deploy:
+            assert "write" not in job.get("permissions", {}).values(), name
+    for called in workflows().values():
+        if called is not workflow:
+            assert "write" not in called.get("permissions", {}).values()
 
     # deploy waits for the build, which waits for the checks
     def needs(job: dict) -> list[str]:

@@ -3,13 +3,15 @@
 International days repeat every year (RRULE); meetings are all-day events
 from their first to their last day. Lines end in CRLF and are folded at 75
 octets without splitting a UTF-8 character. DTSTAMP is the data's timestamp,
-never the clock.
+never the clock. Every text value goes through ``escape_text``, which also
+replaces the characters a calendar cannot hold (``hooks.characters``).
 """
 
 from __future__ import annotations
 
 import datetime
 
+from ..characters import scrub
 from ..model import Dataset, Event
 from ..portal import occurrences
 from .stamp import DataStamp
@@ -20,6 +22,7 @@ LINE_OCTETS = 75
 
 def escape_text(value: str) -> str:
     """Escape a TEXT value (RFC 5545, 3.3.11)."""
+    value = scrub(value)
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
 
@@ -76,7 +79,7 @@ def event_lines(event: Event, lang: str, stamp: DataStamp, first_year: int) -> l
     if event.place:
         lines.append(f"LOCATION:{escape_text(event.place[lang])}")
     if event.url:
-        lines.append(f"URL:{event.url}")
+        lines.append(f"URL:{scrub(event.url, newline=False)}")
     if event.conventions:
         lines.append("CATEGORIES:" + ",".join(escape_text(c.upper()) for c in event.conventions))
     lines.append("END:VEVENT")

@@ -15,8 +15,10 @@ import io
 import json
 from dataclasses import fields, is_dataclass
 
+from ..characters import scrub
 from ..model import Dataset, Text
 from ..linker import plain
+from .cells import cell_value
 from .stamp import DataStamp
 
 FORMAT = "cbd-xiii-24-synergies-data"
@@ -28,7 +30,9 @@ _INTERNAL = {"path", "files", "anchors", "strings", "version", "depth"}
 def plain_data(value, lang: str):
     """The model ``value`` as JSON-ready data with every text in ``lang``."""
     if isinstance(value, Text):
-        return value[lang]
+        return scrub(value[lang])
+    if isinstance(value, str):
+        return scrub(value)
     if is_dataclass(value):
         return {f.name: plain_data(getattr(value, f.name), lang)
                 for f in fields(value) if f.name not in _INTERNAL}
@@ -78,7 +82,7 @@ def _csv(header: list[str], rows: list[list]) -> bytes:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([cell_value(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

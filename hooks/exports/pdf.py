@@ -17,12 +17,14 @@ stamp, never from the clock.
 
 from __future__ import annotations
 
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import PageMode, XPos, YPos
 from fpdf.prefs import ViewerPreferences
 
+from ..characters import scrub
 from .font import FONT_NAME, fit_metrics, font_characters
 from .pdf_structure import Element, StructureTree, artifact, tagged
 from .rows import Sheet
@@ -354,9 +356,25 @@ class ChecklistPDF(FPDF):
             self.line(self.get_x(), y + 3.9, x + width, y + 3.9)
 
 
+def _printable(value):
+    """``value`` (a sheet, or anything in it) with every string scrubbed of the
+    characters no file may hold (``hooks.characters``)."""
+    if isinstance(value, str):
+        return scrub(value)
+    if is_dataclass(value):
+        return replace(value, **{f.name: _printable(getattr(value, f.name))
+                                 for f in fields(value) if f.init})
+    if isinstance(value, tuple):
+        return tuple(_printable(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    return value
+
+
 def export_pdf(sheet: Sheet, font: Path) -> bytes:
     """Return the checklist ``sheet`` as a printable A4 PDF, in ``font``
     (a file that ``font.prepare_font`` made)."""
+    sheet = _printable(sheet)
     pdf = ChecklistPDF(sheet, font)
     pdf.add_page()
     pdf.cover()

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import CHECKLIST_STATUSES, Dataset, OptionArea
+from ..characters import scrub
 from ..linker import plain
+from ..page_text import fill
 from .stamp import DataStamp
 
 ANNEX_1 = "annex-1"
@@ -54,8 +56,7 @@ class Sheet:
 
     def word(self, key: str, **values) -> str:
         """Return the label ``key`` in the sheet's language, formatted with ``values``."""
-        text = self.words[key]
-        return text.format(**values) if values else text
+        return fill(self.words[key], **values)
 
     @property
     def version_line(self) -> str:
@@ -63,13 +64,14 @@ class Sheet:
         return self.word("download.version", version=self.stamp.version, date=self.stamp.date)
 
     def texts(self) -> list[str]:
-        """Every string a writer may print from this sheet."""
-        return [
+        """Every string a writer may print from this sheet, as it prints it: without
+        the characters no file may hold (``hooks.characters``)."""
+        return [scrub(text) for text in (
             self.title, self.scope_title, self.source_symbol, self.source_title,
             self.official_url, self.version_line, *self.how_to, *self.notes, *self.statuses,
             *self.groups, *self.words.values(), *(column.title for column in self.columns),
             *(value for row in self.rows for value in row),
-        ]
+        )]
 
     def column_index(self, key: str) -> int | None:
         """Return the position of the column ``key``, or None."""
@@ -137,7 +139,7 @@ def checklist_sheet(dataset: Dataset, scope: str, lang: str, stamp: DataStamp) -
             groups.append(heading if whole else "")
     return Sheet(
         lang=lang, kind="checklist", scope=scope,
-        title=strings["download.checklist.title"][lang].format(scope=scope_title),
+        title=fill(strings["download.checklist.title"][lang], scope=scope_title),
         scope_title=scope_title, columns=tuple(columns), rows=tuple(rows),
         groups=tuple(groups), stamp=stamp,
         how_to=(strings["download.how-to.checklist"][lang],),

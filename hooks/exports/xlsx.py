@@ -4,12 +4,14 @@ The checklist sheet has one row per option, a drop-down list of the five
 statuses, date-formatted target dates, a frozen header row and an A4 print
 set-up that repeats the header row on every page. The file is byte-for-byte
 reproducible: document properties and ZIP entry dates come from the data
-stamp, never from the clock.
+stamp, never from the clock. Every cell is a value, never a formula
+(``cells.cell_value``), typed as a string.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from copy import copy
 from datetime import datetime
@@ -22,6 +24,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..characters import scrub
+from ..page_text import fill
+from .cells import cell_value
 from .rows import Sheet
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -32,11 +37,29 @@ _THIN = Side(style="thin", color="A0A0A0")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
+# What a sheet's name may not hold (Excel's rule), and its longest length.
+_SHEET_NAME_REFUSED = re.compile(r"[\[\]:*?/\\]")
+_SHEET_NAME_LENGTH = 31
+
+
+def _put(ws: Worksheet, row: int, column: int, value) -> Cell:
+    """Write ``value`` into a cell as a value: text is typed as a string, so that
+    no text becomes a formula or an error code (``#N/A``)."""
+    cell = ws.cell(row, column, cell_value(value))
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def _sheet_name(text: str) -> str:
+    """A sheet's name from a site string, in the form Excel allows."""
+    name = _SHEET_NAME_REFUSED.sub(" ", scrub(text, newline=False)).strip().strip("'")
+    return name[:_SHEET_NAME_LENGTH] or "-"
 
 
 def _header_footer_text(text: str) -> str:
     """Escape ``&`` for an Excel header or footer (``&`` starts a code there)."""
-    return text.replace("&", "&&")
+    return scrub(text, newline=False).replace("&", "&&")
 
 
 def _print_setup(ws: Worksheet, sheet: Sheet, landscape: bool) -> None:
@@ -53,8 +76,8 @@ def _print_setup(ws: Worksheet, sheet: Sheet, landscape: bool) -> None:
     header.left.text = _header_footer_text(sheet.source_symbol)
     header.center.text = _header_footer_text(sheet.scope_title)
     header.right.text = _header_footer_text(sheet.version_line)
-    footer.center.text = _header_footer_text(sheet.words["download.page-of"]).format(
-        page="&P", pages="&N")
+    footer.center.text = fill(_header_footer_text(sheet.words["download.page-of"]),
+                              page="&P", pages="&N")
     for part in (header.left, header.center, header.right, footer.center):
         part.size = 8
 
@@ -63,10 +86,8 @@ def _write_cover(ws: Worksheet, sheet: Sheet) -> None:
     """Title, source document and official link, data version, how to use it."""
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 100
-    ws["A1"] = sheet.title
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = sheet.scope_title
-    ws["A2"].font = Font(italic=True)
+    _put(ws, 1, 1, sheet.title).font = Font(bold=True, size=14)
+    _put(ws, 2, 1, sheet.scope_title).font = Font(italic=True)
     entries = [
         (sheet.word("download.cover.document"), f"{sheet.source_symbol} {sheet.source_title}"),
         (sheet.word("label.official-text"), sheet.official_url),
@@ -77,10 +98,10 @@ def _write_cover(ws: Worksheet, sheet: Sheet) -> None:
     ]
     row = 4
     for label, value in entries:
-        ws.cell(row, 1, label).font = Font(bold=True)
-        cell = ws.cell(row, 2, value)
+        _put(ws, row, 1, label).font = Font(bold=True)
+        cell = _put(ws, row, 2, value)
         cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
-        if value == sheet.official_url and value:
+        if value == sheet.official_url and value.startswith("https://"):
             cell.hyperlink = value
             cell.font = Font(color="0563C1", underline="single")
         row += 1
@@ -92,8 +113,8 @@ def _write_cover(ws: Worksheet, sheet: Sheet) -> None:
     ):
         for index, line in enumerate(lines):
             if index == 0 and label:
-                ws.cell(row, 1, label).font = Font(bold=True)
-            ws.cell(row, 2, line).alignment = _WRAP_TOP
+                _put(ws, row, 1, label).font = Font(bold=True)
+            _put(ws, row, 2, line).alignment = _WRAP_TOP
             row += 1
     _print_setup(ws, sheet, landscape=False)
 
@@ -103,7 +124,7 @@ def _write_rows(ws: Worksheet, sheet: Sheet) -> None:
     last_row = len(sheet.rows) + 1
     for index, column in enumerate(sheet.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
-        cell = ws.cell(1, index, column.title)
+        cell = _put(ws, 1, index, column.title)
         cell.font = Font(bold=True)
         cell.fill = _HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -115,7 +136,7 @@ def _write_rows(ws: Worksheet, sheet: Sheet) -> None:
     styled: dict[int, Cell] = {}
     for row_index, values in enumerate(sheet.rows, start=2):
         for index, (column, value) in enumerate(zip(sheet.columns, values), start=1):
-            cell = ws.cell(row_index, index, value or None)
+            cell = _put(ws, row_index, index, value or None)
             if index in styled:
                 cell._style = copy(styled[index]._style)
                 continue
@@ -134,8 +155,10 @@ def _write_rows(ws: Worksheet, sheet: Sheet) -> None:
     status = sheet.column_index("status")
     if status is not None and sheet.rows:
         letter = get_column_letter(status + 1)
+        # a list of strings in one formula string: a quote in a status is doubled
+        words = ",".join(scrub(status, newline=False) for status in sheet.statuses)
         choices = DataValidation(
-            type="list", formula1='"' + ",".join(sheet.statuses) + '"',
+            type="list", formula1='"' + words.replace('"', '""') + '"',
             allow_blank=True, showErrorMessage=True,
         )
         choices.add(f"{letter}2:{letter}{last_row}")
@@ -172,17 +195,17 @@ def export_xlsx(sheet: Sheet) -> bytes:
     """Return the sheet as an XLSX workbook: a cover sheet, then the rows."""
     workbook = Workbook()
     cover = workbook.active
-    cover.title = sheet.word("download.sheet.cover")
+    cover.title = _sheet_name(sheet.word("download.sheet.cover"))
     _write_cover(cover, sheet)
     name = "download.sheet.checklist" if sheet.kind == "checklist" else "download.sheet.table"
-    _write_rows(workbook.create_sheet(sheet.word(name)), sheet)
+    _write_rows(workbook.create_sheet(_sheet_name(sheet.word(name))), sheet)
 
     moment = sheet.stamp.timestamp.replace(tzinfo=None)  # openpyxl takes naive UTC
     properties = workbook.properties
     properties.created = properties.modified = moment
-    properties.title = sheet.title
-    properties.subject = f"{sheet.source_symbol} {sheet.source_title}"
-    properties.description = sheet.version_line
+    properties.title = scrub(sheet.title)
+    properties.subject = scrub(f"{sheet.source_symbol} {sheet.source_title}")
+    properties.description = scrub(sheet.version_line)
     properties.identifier = sheet.stamp.version
     properties.language = _LANGUAGE_TAGS.get(sheet.lang, sheet.lang)
 

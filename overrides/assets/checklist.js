@@ -13,7 +13,12 @@
    page preloads (link[data-checklist-index]) and this script fetches from the
    same origin. If that fails (no network, opened from disk), the checklist
    works for this area alone: the overall progress stays hidden and export and
-   import cover this area's options. */
+   import cover this area's options.
+
+   Entries under ids the text no longer has (an option renumbered or removed)
+   are never dropped: the panel lists them as "no longer in the text" with
+   their notes, export includes them and import takes them back, until the
+   reader removes them. */
 (function () {
   "use strict";
 
@@ -23,6 +28,8 @@
   const MAX_LISTED = 5;
   const FORMAT = "cbd-xiii-24-checklist";
   const INDEX_WAIT = 10000; // ms: after that, the checklist starts with this area alone
+  const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // the form of every id of the data
+  const MAX_ID = 100;
 
   const lines = Array.from(document.querySelectorAll("[data-checklist-item]"));
   const panel = document.getElementById("syn-checklist");
@@ -115,6 +122,26 @@
       storage = null;
     }
 
+    // Every id this browser holds an entry for.
+    function storedIds() {
+      const ids = [];
+      if (!storage) return Array.from(memory.keys());
+      try {
+        for (let i = 0; i < storage.length; i += 1) {
+          const key = storage.key(i);
+          if (key && key.startsWith(PREFIX)) ids.push(key.slice(PREFIX.length));
+        }
+      } catch (error) {
+        return [];
+      }
+      return ids.filter((id) => ID.test(id) && id.length <= MAX_ID);
+    }
+
+    // Ids with an entry that the text no longer has; known only with every area's ids.
+    function orphanIds() {
+      return complete ? storedIds().filter((id) => !refs.has(id)).sort() : [];
+    }
+
     function storageOff() {
       const warning = panel.querySelector("[data-checklist-storage-off]");
       if (warning) warning.hidden = false;
@@ -198,6 +225,46 @@
       }
     }
 
+    // The words of each status, as the page shows them.
+    const statusWords = new Map();
+
+    function showOrphans() {
+      const box = panel.querySelector("[data-checklist-orphans]");
+      const list = panel.querySelector("[data-checklist-orphan-list]");
+      if (!box || !list) return;
+      const ids = orphanIds();
+      list.replaceChildren();
+      for (const id of ids) {
+        const entry = read(id);
+        const item = document.createElement("li");
+        item.dataset.checklistOrphan = id;
+        const name = document.createElement("code");
+        name.textContent = id;
+        const state = document.createElement("span");
+        state.className = "syn-checklist__orphan-status";
+        state.textContent = statusWords.get(entry.status) || entry.status;
+        item.append(name, " · ", state);
+        if (entry.notes) {
+          const notes = document.createElement("span");
+          notes.className = "syn-checklist__orphan-notes";
+          notes.textContent = entry.notes;
+          item.append(" · ", notes);
+        }
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "md-button syn-checklist__orphan-remove";
+        remove.textContent = text("checklist.orphans.remove");
+        remove.setAttribute("aria-label", text("checklist.orphans.remove-label", { id: id }));
+        remove.addEventListener("click", () => {
+          write(id, null);
+          showOrphans();
+        });
+        item.append(" ", remove);
+        list.append(item);
+      }
+      box.hidden = ids.length === 0;
+    }
+
     function say(message) {
       const region = panel.querySelector("[data-checklist-message]");
       if (region) region.textContent = message;
@@ -208,6 +275,9 @@
       return refs.has(line.dataset.checklistItem) && ui && status && notes;
     });
     if (!active.length) return;
+    for (const option of controls(active[0]).status.options) {
+      statusWords.set(option.value, option.textContent.trim());
+    }
 
     for (const line of active) {
       const id = line.dataset.checklistItem;
@@ -222,6 +292,7 @@
       ui.hidden = false;
     }
     showProgress();
+    showOrphans();
     if (!storage) storageOff();
     const overall = panel.querySelector("[data-checklist-overall]");
     if (overall) overall.hidden = !complete;
@@ -233,14 +304,18 @@
       if (event.key === null || event.key.startsWith(PREFIX)) {
         active.forEach(showLine);
         showProgress();
+        showOrphans();
       }
     });
 
-    /* Export: every option known (of every area, or this area's alone), as JSON or CSV. */
+    /* Export: every option known (of every area, or this area's alone), as JSON or
+       CSV, then the entries no longer in the text (their area and ref are empty). */
 
     function entries() {
-      return allIds.map((id) => Object.assign(
+      const known = allIds.map((id) => Object.assign(
         { id: id, area: areaOf.get(id), ref: refs.get(id) }, read(id)));
+      const gone = orphanIds().map((id) => Object.assign({ id: id, area: "", ref: "" }, read(id)));
+      return known.concat(gone);
     }
 
     function download(name, type, content) {
@@ -255,9 +330,9 @@
       window.setTimeout(() => URL.revokeObjectURL(url), 10000);
     }
 
-    // A cell that a spreadsheet would run as a formula gets a leading apostrophe;
-    // import takes it off again.
-    const FORMULA = /^[=+\-@\t\r]/;
+    // A cell that a spreadsheet would run as a formula (spaces before it count
+    // for nothing) gets a leading apostrophe; import takes it off again.
+    const FORMULA = /^(?:[\t\r]|\s*[=+\-@])/;
 
     function csvCell(value) {
       let cell = String(value);
@@ -275,7 +350,10 @@
       }
       const rows = [[text("checklist.csv.id"), text("checklist.csv.ref"), text("checklist.status"),
         text("checklist.notes")]];
-      for (const entry of entries()) rows.push([entry.id, entry.ref, entry.status, entry.notes]);
+      for (const entry of entries()) {
+        const ref = refs.has(entry.id) ? entry.ref : text("checklist.orphans.title");
+        rows.push([entry.id, ref, entry.status, entry.notes]);
+      }
       const csv = rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
       download(name, "text/csv;charset=utf-8", "\ufeff" + csv);
     }
@@ -333,7 +411,7 @@
       return rows.map((row) => ({
         id: row[0],
         status: row.length > 2 ? row[2] : "",
-        notes: row.length > 3 ? row[3].replace(/^'(?=[=+\-@\t\r])/, "") : "",
+        notes: row.length > 3 ? row[3].replace(/^'(?=[\t\r]|\s*[=+\-@])/, "") : "",
       }));
     }
 
@@ -364,6 +442,7 @@
 
     function importRows(rows, fileName) {
       const accepted = new Map();
+      const kept = new Map(); // entries under ids the text does not have: kept all the same
       const unknownIds = [];
       const unknownStatuses = [];
       let invalid = 0;
@@ -373,7 +452,7 @@
           continue;
         }
         const id = row.id.trim();
-        if (!refs.has(id)) {
+        if (!refs.has(id) && !(ID.test(id) && id.length <= MAX_ID)) {
           unknownIds.push(id);
           continue;
         }
@@ -389,12 +468,18 @@
           unknownStatuses.push(word);
           continue;
         }
-        accepted.set(id, { status: status, notes: notes.slice(0, MAX_NOTES) });
+        (refs.has(id) ? accepted : kept).set(id, { status: status, notes: notes.slice(0, MAX_NOTES) });
       }
       for (const [id, entry] of accepted) write(id, entry);
+      for (const [id, entry] of kept) write(id, entry);
       active.forEach(showLine);
       showProgress();
+      showOrphans();
       const parts = [text("checklist.import.done", { count: accepted.size, file: fileName })];
+      if (kept.size) {
+        parts.push(text("checklist.import.kept",
+          { count: kept.size, list: listed(Array.from(kept.keys())) }));
+      }
       if (unknownIds.length) {
         parts.push(text("checklist.import.unknown-ids",
           { count: unknownIds.length, list: listed(unknownIds) }));

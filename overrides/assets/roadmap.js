@@ -323,8 +323,9 @@
 
   /* The CSV of the rows shown, in the order shown. */
 
-  // A cell that a spreadsheet would run as a formula gets a leading apostrophe.
-  const FORMULA = /^[=+\-@\t\r]/;
+  // A cell that a spreadsheet would run as a formula (spaces before it count
+  // for nothing) gets a leading apostrophe.
+  const FORMULA = /^(?:[\t\r]|\s*[=+\-@])/;
 
   function csvCell(value) {
     let cell = String(value);
