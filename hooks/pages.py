@@ -100,7 +100,8 @@ def make_environment(templates: Path, cache: Path | None = None) -> Environment:
     env.filters["runs"] = runs
     env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
     env.globals["scope_kind"] = scope_kind
-    env.globals["size_of"] = lambda download: do_filesizeformat(download.size)
+    # a size is made here, not data: "9.2 kB" as it is (no Markdown in it)
+    env.globals["size_of"] = lambda download: Markup(do_filesizeformat(download.size))
     return env
 
 

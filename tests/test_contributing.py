@@ -309,7 +309,8 @@ def runs(workflow: dict, command: str) -> bool:
 
 MAJOR_VERSIONS = {"actions/checkout": "v4", "actions/setup-python": "v5",
                   "actions/setup-node": "v4", "actions/configure-pages": "v5",
-                  "actions/upload-pages-artifact": "v3", "actions/deploy-pages": "v4"}
+                  "actions/upload-pages-artifact": "v3", "actions/deploy-pages": "v4",
+                  "actions/cache": "v4"}
 
 
 def uses(action: str) -> str:

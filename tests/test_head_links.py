@@ -227,12 +227,15 @@ def check_in_browser(browser, base: str, host: str) -> None:
             where = f"/{lang}{path}"
             tab.errors.clear()
             requests.clear()
-            tab.goto(base + lang + path)  # until "load": Material has read the head by then
+            # until the network is idle: Material has read the head by then, and
+            # the favicon, asked for after "load", is not cut off by the next page
+            tab.goto(base + lang + path, wait_until="networkidle")
             failed = []
             for request in list(requests):
                 response = request.response()  # waits for it; None when it failed
                 if response is None or response.status >= 400:
-                    failed.append(f"{response.status if response else 'failed'} {request.url}")
+                    why = response.status if response else f"failed ({request.failure})"
+                    failed.append(f"{why} {request.url}")
             assert failed == [], where
             assert tab.errors == [], where
             assert not [r.url for r in requests if "sitemap" in r.url], where
