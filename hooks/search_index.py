@@ -89,6 +89,16 @@ def index_site(site_dir: Path) -> None:
                           + (f": {said[:500]}" if said else ""))
     for name in UNUSED:
         (site_dir / INDEX_FOLDER / name).unlink(missing_ok=True)
+    _write_entry_in_order(site_dir / INDEX_FOLDER / "pagefind-entry.json")
+
+
+def _write_entry_in_order(path: Path) -> None:
+    """Pagefind lists the languages of its entry file in no fixed order: sorted
+    here, so that two builds of the same pages give the same bytes."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
 
 
 def indexed_languages(site_dir: Path) -> dict[str, int]:
