@@ -19,15 +19,30 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from hooks import pages
+from hooks.languages import project_languages
 from hooks.loader import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
+# The project's languages (mkdocs.yml's), the default first.
+SITE_LANGUAGES = project_languages(ROOT)
+LANGUAGES = SITE_LANGUAGES.codes
 PROJECT_PARTS = ("mkdocs.yml", "data", "schemas", "hooks", "overrides", "docs")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+def page_url(path: str, lang: str) -> str:
+    """The URL of a generated page of the project, from the site root."""
+    return pages.page_url(path, lang, SITE_LANGUAGES.default)
+
+
+def localized_path(path: str, lang: str) -> str:
+    """Where a generated page of the project is written under docs/ in ``lang``."""
+    return pages.localized_path(path, lang, SITE_LANGUAGES.default)
 
 
 @pytest.fixture(scope="session")

@@ -30,10 +30,10 @@ import pytest
 
 from hooks.errors import DataErrors
 from hooks.loader import load_dataset
-from hooks.model import LANGUAGES, Text
+from hooks.model import Text
 from hooks.search_index import read_fragments
 
-from .conftest import ROOT, copy_project, serve, watch
+from .conftest import LANGUAGES, ROOT, copy_project, serve, watch
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -179,7 +179,7 @@ def hostile(value, counter=None):
     if isinstance(value, Text):
         counter[0] += 1
         payload = PAYLOADS[counter[0] % len(PAYLOADS)]
-        return Text(**{lang: payload + value[lang] for lang in LANGUAGES}, pending=value.pending)
+        return Text({lang: payload + value[lang] for lang in LANGUAGES}, value.pending)
     if is_dataclass(value) and not isinstance(value, type):
         changed = {f.name: hostile(getattr(value, f.name), counter) for f in fields(value)}
         if type(value).__dataclass_params__.frozen:
@@ -347,13 +347,13 @@ def hostile_site(tmp_path_factory, dataset):
     options = dataset.area("coordination").option_items()
     path = data / "annex-1" / "coordination.yaml"
     for item, value in zip(options, OPTION_PAYLOADS):
-        replace_line(path, f"en: {json.dumps(item.text.en, ensure_ascii=False)}",
+        replace_line(path, f"en: {json.dumps(item.text['en'], ensure_ascii=False)}",
                      f'en: "{value}"')
     (data / "stories" / "hostile-story.yaml").write_text(HOSTILE_STORY, encoding="utf-8")
     event = dataset.events[0]
     replace_line(data / "events.yaml",
-                 f'title: {{zh: "{event.title.zh}", en: "{event.title.en}"}}',
-                 f'title: {{zh: "{event.title.zh}", en: "Day\\x01; of, \\\\ \\ufffe"}}')
+                 f'title: {{zh: "{event.title["zh"]}", en: "{event.title["en"]}"}}',
+                 f'title: {{zh: "{event.title["zh"]}", en: "Day\\x01; of, \\\\ \\ufffe"}}')
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # not strict: what the checks refuse would make MkDocs warn
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict"],

@@ -17,6 +17,7 @@ stamp, never from the clock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
@@ -44,7 +45,10 @@ RULE = (170, 170, 170)
 BOOKMARK_LENGTH = 40  # characters of an option's text in its bookmark
 # A list whose items are labelled with text of their own (the references), not numbered.
 LIST_ATTRIBUTES = "<</O /List /ListNumbering /None>>"
-_LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
+# Characters of Chinese and Japanese writing (and their full-width forms): a
+# paragraph that has them is broken between any two characters.
+_CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  "\uff00-\uffef\U00020000-\U0003ffff]")
 # Chinese line breaking: these never start a line, those never end one.
 NO_LINE_START = set("，。、；：！？）》」』】〕”’…·,.;:!?)]")
 NO_LINE_END = set("（《「『【〔“‘([")
@@ -79,20 +83,17 @@ class ChecklistPDF(FPDF):
         self.set_title(sheet.title)
         self.set_subject(f"{sheet.source_symbol} {sheet.source_title}")
         self.set_keywords(sheet.version_line)
-        self.set_lang(_LANGUAGE_TAGS.get(sheet.lang, sheet.lang))
+        self.set_lang(sheet.language_tag)
         self.set_display_mode("fullwidth")
         self.viewer_preferences = ViewerPreferences(display_doc_title=True)
         self.page_mode = PageMode.USE_OUTLINES
         self.struct_builder = self.tree = StructureTree()
-        # words are broken at spaces: a line keeps the space it ends with, so
-        # that a reader of the tagged text does not run two words together
-        self._line_end = "" if sheet.lang == "zh" else " "
         # (size, character): width, shared by the PDFs of one font (a build's);
         # only the last font's are kept
         if str(font) not in _WIDTHS:
             _WIDTHS.clear()
         self._widths = _WIDTHS.setdefault(str(font), {})
-        self._broken: dict[tuple[float, float, str], list[str]] = {}  # (size, width, text): lines
+        self._broken: dict[tuple[float, float, str], list] = {}  # (size, width, text): lines
 
     # Running header and footer, on every page.
 
@@ -158,16 +159,28 @@ class ChecklistPDF(FPDF):
         return sum(self._char_width(character) for character in text)
 
     def _lines(self, text: str, width: float) -> list[str]:
-        """``text`` broken into the lines of a block ``width`` mm wide: Chinese by
-        the rules of Chinese typesetting (no closing mark at the start of a line,
-        no opening one at its end), other languages at spaces. An option's text
-        is measured, then written: it is broken once."""
+        """``text`` broken into the lines of a block ``width`` mm wide: a paragraph
+        in Chinese (or Japanese) characters by the rules of their typesetting (no
+        closing mark at the start of a line, no opening one at its end), any
+        other at spaces. An option's text is measured, then written: it is
+        broken once."""
+        return [line for line, _ in self._broken_lines(text, width)]
+
+    def _broken_lines(self, text: str, width: float) -> list[tuple[str, str]]:
+        """The lines of ``_lines``, each with what ends it in the tagged text: the
+        space it was broken at (so that a reader does not run two words
+        together), or nothing."""
         key = (self.font_size_pt, width, text)
         if key not in self._broken:
             room = width - 2 * self.c_margin  # less the cells' padding
-            breaker = self._break_chinese if self.sheet.lang == "zh" else self._break_words
-            self._broken[key] = [line for paragraph in text.split("\n")
-                                 for line in breaker(paragraph, room)]
+            lines = []
+            for paragraph in text.split("\n"):
+                if _CJK.search(paragraph):
+                    lines += [(line, "") for line in self._break_chinese(paragraph, room)]
+                else:
+                    words = self._break_words(paragraph, room)
+                    lines += [(line, " ") for line in words[:-1]] + [(words[-1], "")]
+            self._broken[key] = lines
         return self._broken[key]
 
     def _break_chinese(self, paragraph: str, room: float) -> list[str]:
@@ -221,13 +234,11 @@ class ChecklistPDF(FPDF):
         mm wide, tagged as part of ``element``; the next text goes below it.
         (One cell per line: fpdf2's own line breaking, in ``multi_cell``,
         takes most of a PDF's time.)"""
-        lines = self._lines(text, width)
-        for number, text_line in enumerate(lines, 1):
+        for text_line, end in self._broken_lines(text, width):
             if self.will_page_break(line):  # here, not inside the tagged line
                 self.add_page()
             self.set_x(x)
-            if number < len(lines):
-                text_line += self._line_end
+            text_line += end
             with tagged(self, self.tree, element):
                 self.cell(width, line, text_line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 

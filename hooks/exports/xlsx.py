@@ -36,7 +36,6 @@ _FILL_IN = PatternFill("solid", fgColor="FFF8E1")
 _THIN = Side(style="thin", color="A0A0A0")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-_LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
 # What a sheet's name may not hold (Excel's rule), and its longest length.
 _SHEET_NAME_REFUSED = re.compile(r"[\[\]:*?/\\]")
 _SHEET_NAME_LENGTH = 31
@@ -207,7 +206,7 @@ def export_xlsx(sheet: Sheet) -> bytes:
     properties.subject = scrub(f"{sheet.source_symbol} {sheet.source_title}")
     properties.description = scrub(sheet.version_line)
     properties.identifier = sheet.stamp.version
-    properties.language = _LANGUAGE_TAGS.get(sheet.lang, sheet.lang)
+    properties.language = sheet.language_tag
 
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save: save() stamps "modified" with the clock.
