@@ -33,6 +33,7 @@ from .model import (
     Convention,
     Dataset,
     Document,
+    FontFile,
     Event,
     Footnote,
     Item,
@@ -206,6 +207,8 @@ def load_dataset(root: Path, languages: Languages | None = None) -> Dataset:
                        parsed={source.path: source for source in parsed})
     dataset = builder.build(digests)
     dataset.pending = sorted(builder.pending)
+    dataset.fonts, problems = read_fonts(root, files.get("data/site.yaml"))
+    errors.extend(problems)
     errors.extend(builder.errors)
     errors.extend(check_links(dataset, builder))
     errors.extend(check_page_names(dataset, builder.files))
@@ -215,6 +218,34 @@ def load_dataset(root: Path, languages: Languages | None = None) -> Dataset:
     if errors:
         raise DataErrors(errors)
     return dataset
+
+
+# The first bytes of a TrueType or OpenType font file.
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true")
+
+
+def read_fonts(root: Path, site: SourceFile | None) -> tuple[dict[str, FontFile], list[DataError]]:
+    """The fonts that data/site.yaml names for languages (``languages.fonts``):
+    each a font file inside the project's folder."""
+    entries = ((site.data.get("languages") or {}).get("fonts") or {}) if site else {}
+    fonts, errors = {}, []
+    top = root.resolve()
+    for lang, relative in entries.items():
+        path = (root / relative).resolve()
+        problem = None
+        if not path.is_relative_to(top):
+            problem = f"{relative!r} is outside the project's folder; expected a path in it"
+        elif not path.is_file():
+            problem = f"no font file {relative!r}; expected a .ttf or .otf file in the project"
+        else:
+            content = path.read_bytes()
+            if not content.startswith(_FONT_MAGIC):
+                problem = f"{relative!r} is not a TrueType or OpenType font"
+            else:
+                fonts[lang] = FontFile(str(path), hashlib.sha256(content).hexdigest())
+        if problem:
+            errors.append(site.error(("languages", "fonts", lang), problem))
+    return fonts, errors
 
 
 def validate(source: SourceFile, validator: Draft202012Validator) -> list[DataError]:
@@ -1004,35 +1035,40 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def check_printable(dataset: Dataset, files: dict[str, SourceFile]) -> list[DataError]:
-    """Every character that the PDF checklists print has a glyph in their font.
+    """Every character that the PDF checklists print has a glyph in their fonts
+    (a language's own font, if it has one, then Noto Sans SC).
 
-    A character the font lacks (an emoji, a rare CJK character) is reported
+    A character the fonts lack (an emoji, a rare CJK character) is reported
     at each data field that puts it into a PDF: the fields whose text, or a
     part of it between placeholders, the PDFs print.
     """
     from .exports import plan_sheets, printed_texts
-    from .exports.font import FONT_NAME, missing_characters
+    from .exports.font import FONT_NAME, missing_characters, source_font
     from .exports.stamp import ZIP_EPOCH, DataStamp
 
-    texts = printed_texts(plan_sheets(dataset, DataStamp(dataset.version, "", ZIP_EPOCH)))
-    missing = missing_characters(texts)
-    if not missing:
-        return []
-    printed = "\n".join(texts)
+    sheets = plan_sheets(dataset, DataStamp(dataset.version, "", ZIP_EPOCH))
+    by_font: dict[FontFile | None, list] = {}
+    for sheet in sheets:
+        by_font.setdefault(sheet.font, []).append(sheet)
     errors = []
-    for character in missing:
-        message = (f"{character!r} (U+{ord(character):04X}) cannot be printed in the PDF "
-                   f"checklists: their font ({FONT_NAME}) has no glyph for it; write it "
-                   f"another way")
-        found = [
-            source.error(parts, message)
-            for source in files.values()
-            for parts, value in _nodes(source.data)
-            if isinstance(value, str) and character in value
-            and any(character in piece and piece.strip() in printed
-                    for piece in _PLACEHOLDER.split(plain(value)))
-        ]
-        errors.extend(found or [DataError("data", 0, 0, "", message)])
+    for font, group in by_font.items():
+        texts = printed_texts(group)
+        fonts = [Path(font.path), source_font()] if font else [source_font()]
+        names = f"{Path(font.path).name} or {FONT_NAME}" if font else FONT_NAME
+        printed = "\n".join(texts)
+        for character in missing_characters(texts, fonts):
+            message = (f"{character!r} (U+{ord(character):04X}) cannot be printed in the PDF "
+                       f"checklists: their font ({names}) has no glyph for it; write it "
+                       f"another way")
+            found = [
+                source.error(parts, message)
+                for source in files.values()
+                for parts, value in _nodes(source.data)
+                if isinstance(value, str) and character in value
+                and any(character in piece and piece.strip() in printed
+                        for piece in _PLACEHOLDER.split(plain(value)))
+            ]
+            errors.extend(found or [DataError("data", 0, 0, "", message)])
     return errors
 
 

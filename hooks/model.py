@@ -380,6 +380,14 @@ class Anchor:
     text: Text
 
 
+@dataclass(frozen=True)
+class FontFile:
+    """The font a language's PDFs are printed in (data/site.yaml ``languages.fonts``)."""
+
+    path: str  # absolute
+    sha256: str  # of its bytes: a new font makes the PDFs again
+
+
 @dataclass
 class Dataset:
     """Everything in ``data/``, validated."""
@@ -399,6 +407,8 @@ class Dataset:
     pending: list[PendingText] = field(default_factory=list)  # translations still to do
     # the home page's ways in: [{"role", "links": [{"document" or "page", "label"}]}]
     ways_in: list[dict] = field(default_factory=list)
+    # the fonts of languages that Noto Sans SC does not print, by language
+    fonts: dict[str, FontFile] = field(default_factory=dict)
 
     def document(self, document_id: str) -> Document:
         """Return the document with this id."""

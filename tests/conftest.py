@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from hooks import pages
+from hooks.pages import GENERATED_MARK
 from hooks.languages import project_languages
 from hooks.loader import load_dataset
 
@@ -53,8 +54,12 @@ def dataset():
 
 def copy_project(target: Path) -> Path:
     """Copy the project's sources (no built site, no generated pages) to ``target``."""
-    ignore = shutil.ignore_patterns("__pycache__", "decision", "annex-1", "annex-2",
-                                    "unep-ea-3-17")
+    def ignore(folder, names):
+        # the generated pages (a folder marked as the build's), and caches
+        return [name for name in names if name == "__pycache__" or (
+            Path(folder, name, ".gitignore").is_file()
+            and Path(folder, name, ".gitignore").read_text(encoding="utf-8") == GENERATED_MARK)]
+
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

@@ -87,6 +87,7 @@ def html_pages(site: Path) -> list[Path]:
 # footnote numbers, the site's notes and marks, controls, and the text's own
 # sub-items and cited references (read as elements of their own).
 NOT_THE_TEXT = {"syn-num", "syn-label", "syn-permalink", "syn-fnref", "syn-backref", "syn-items",
+                "syn-option-stories",
                 "syn-cites", "syn-editorial", "syn-check", "syn-ka-priority", "syn-ka-conventions",
                 "syn-truncated", "syn-pending__note"}
 

@@ -560,7 +560,7 @@ def test_manifest_matches_the_files(site, listed, dataset):
             assert entry["page"] == prefix + ("annex-1/" if scope == "annex-1"
                                               else f"annex-1/{scope}/")
         elif entry["kind"] == "table":
-            assert (entry["scope"], entry["items"]) == ("annex-2", 20)
+            assert (entry["scope"], entry["items"]) == ("key-actions", 20)
         else:
             assert entry["kind"] in ("calendar", "feed", "data")
 

@@ -30,7 +30,7 @@ import pytest
 
 from hooks.errors import DataErrors
 from hooks.loader import load_dataset
-from hooks.model import Text
+from hooks.model import Term, Text
 from hooks.search_index import read_fragments
 
 from .conftest import LANGUAGES, ROOT, copy_project, serve, watch
@@ -181,7 +181,10 @@ def hostile(value, counter=None):
         payload = PAYLOADS[counter[0] % len(PAYLOADS)]
         return Text({lang: payload + value[lang] for lang in LANGUAGES}, value.pending)
     if is_dataclass(value) and not isinstance(value, type):
-        changed = {f.name: hostile(getattr(value, f.name), counter) for f in fields(value)}
+        # a glossary term keeps its name, which the texts are searched for
+        # (its definition does not)
+        changed = {f.name: getattr(value, f.name) if isinstance(value, Term) and f.name == "term"
+                   else hostile(getattr(value, f.name), counter) for f in fields(value)}
         if type(value).__dataclass_params__.frozen:
             return type(value)(**changed)
         copied = copy.copy(value)
@@ -307,7 +310,6 @@ OPTION_PAYLOADS = (
 )
 SITE_PAYLOADS = {  # site strings by key, in English
     "label.table-notes": "*em*{: onmouseover=alert(2) }",
-    "label.key-actions-intro": "Intro\\n{: onclick=alert(document.domain) }",
     "download.sheet.cover": "=About [x]: *?/\\\\",  # the name of the XLSX cover sheet
     "checklist.status.done": 'Done\\", =HYPERLINK(\\"https://evil.example/',  # the drop-down
     "checklist.column.option": "@Option",  # a column header
@@ -344,6 +346,13 @@ def hostile_site(tmp_path_factory, dataset):
         english = next(i for i in range(at + 1, at + 3) if lines[i].startswith("    en: "))
         lines[english] = f'    en: "{value}"'
     site.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the key-actions table's summary, which the page shows under its heading
+    table = data / "annex-2" / "key-actions.yaml"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    at = lines.index("summary:")
+    english = next(i for i in range(at + 1, at + 3) if lines[i].startswith("  en: "))
+    lines[english] = '  en: "Intro\\n{: onclick=alert(document.domain) }"'
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     options = dataset.area("coordination").option_items()
     path = data / "annex-1" / "coordination.yaml"
     for item, value in zip(options, OPTION_PAYLOADS):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import CHECKLIST_STATUSES, Dataset, KeyActions, OptionArea
+from ..model import CHECKLIST_STATUSES, Dataset, FontFile, KeyActions, OptionArea
 from ..characters import scrub
 from ..languages import direction
 from ..linker import plain
@@ -54,6 +54,7 @@ class Sheet:
     words: dict  # other labels the writers need, by string key
     language_tag: str = ""  # BCP 47, what the file says it is in: "zh-CN"
     direction: str = "ltr"  # "rtl" for a language written right to left
+    font: FontFile | None = None  # the language's own font for the PDF (else Noto Sans SC)
 
     def word(self, key: str, **values) -> str:
         """Return the label ``key`` in the sheet's language, formatted with ``values``."""
@@ -106,6 +107,7 @@ def _common(dataset: Dataset, lang: str, source_id: str) -> dict:
         "words": {key: dataset.strings[key][lang] for key in _WORD_KEYS},
         "language_tag": dataset.language_tag(lang),
         "direction": direction(lang),
+        "font": dataset.fonts.get(lang),
     }
 
 

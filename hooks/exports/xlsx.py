@@ -99,7 +99,8 @@ def _write_cover(ws: Worksheet, sheet: Sheet) -> None:
     for label, value in entries:
         _put(ws, row, 1, label).font = Font(bold=True)
         cell = _put(ws, row, 2, value)
-        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        cell.alignment = Alignment(wrap_text=True, vertical="top",
+                                   horizontal="right" if sheet.direction == "rtl" else "left")
         if value == sheet.official_url and value.startswith("https://"):
             cell.hyperlink = value
             cell.font = Font(color="0563C1", underline="single")
@@ -198,6 +199,10 @@ def export_xlsx(sheet: Sheet) -> bytes:
     _write_cover(cover, sheet)
     name = "download.sheet.checklist" if sheet.kind == "checklist" else "download.sheet.table"
     _write_rows(workbook.create_sheet(_sheet_name(sheet.word(name))), sheet)
+    if sheet.direction == "rtl":
+        for ws in workbook.worksheets:
+            # columns from the right, the first rightmost, as the language reads
+            ws.sheet_view.rightToLeft = True
 
     moment = sheet.stamp.timestamp.replace(tzinfo=None)  # openpyxl takes naive UTC
     properties = workbook.properties
