@@ -206,11 +206,19 @@ def page(context, server):
 @pytest.fixture
 def disk_page(context):
     """A page for files opened from the disk (file://): fails the test on any
-    console or uncaught error and on any request to a web address."""
+    console or uncaught error and on any request that is not for a file
+    (``tab.outside``: any scheme but file:, data: and blob:)."""
     tab = watch(context.new_page())
+    tab.outside = []
+
+    def record(request):
+        if urlsplit(request.url).scheme not in ("file", "data", "blob"):
+            tab.outside.append(request.url)
+
+    tab.on("request", record)
     yield tab
     assert tab.errors == []
-    assert tab.hosts == set()
+    assert tab.hosts == set() and tab.outside == []
 
 
 @pytest.fixture(scope="session")

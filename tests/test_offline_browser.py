@@ -159,4 +159,21 @@ def test_every_page_of_the_published_copy_opens_without_errors_or_requests(
     for page in pages:
         disk_page.goto(page.as_uri())
         disk_page.wait_for_load_state("load")
-        assert disk_page.errors == [] and disk_page.hosts == set(), page
+        assert disk_page.errors == [] and disk_page.outside == [], page
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_home_page_s_search_form_answers_from_the_disk(disk_page, offline_copy, search_pages,
+                                                           lang):
+    tab = disk_page
+    phrase = next(phrase for term_lang, phrase in TERMS if term_lang == lang)
+    tab.goto(address(offline_copy, page_url("index.md", lang)))
+    tab.fill("form.syn-home-search input[name=q]", phrase)
+    with tab.expect_navigation():
+        tab.locator("form.syn-home-search [type=submit]").click()
+    assert urlsplit(tab.url).scheme == "file" and urlsplit(tab.url).query
+    wait_for_results(tab)
+    assert tab.input_value(BOX) == phrase
+    first = results(tab)[0]
+    assert where(offline_copy, "file://" + first["path"]) in pages_holding(search_pages, lang,
+                                                                           phrase)
