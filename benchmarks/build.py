@@ -11,8 +11,9 @@ measures its wall time, its processor time (user + system of the build and
 every process it started: ``os.wait4``) and its peak resident memory (RSS).
 Prints three Markdown tables:
 
-1. Our build cold (no download cache: every checklist and table is made),
-   warm (the cache of the build before, data unchanged) and with
+1. Our build cold (no download cache: every checklist and table is made, and
+   the offline copy of the site), warm (the caches of the build before, data
+   unchanged) and with
    ``SYN_SKIP_DOWNLOADS=1``, against a stock Material build of the same pages:
    the Markdown the hooks generated, built with theme material, the same
    Markdown extensions and the search and i18n plugins, but no hooks, no
@@ -55,7 +56,9 @@ OURS_ONLY = ("hooks", "extra_css", "extra_javascript", "watch")
 # build, "seconds" or "cpu_seconds", at most). Build time must also grow no
 # faster than the data.
 AIMS = (("cold", "seconds", 1.3), ("cold", "cpu_seconds", 1.8), ("warm", "seconds", 1.1))
-CACHE = Path(".cache") / "downloads"
+# What a cold build does without: the files made by earlier builds (the
+# downloads, the offline copy of the site).
+CACHES = (Path(".cache") / "downloads", Path(".cache") / "offline-copy")
 
 
 @dataclass
@@ -107,12 +110,14 @@ def copy_project(target: Path) -> Path:
 def build(project: Path, skip_downloads: bool = False, cold: bool = False) -> Run:
     """Run ``mkdocs build -q`` in ``project`` into a fresh site/; return its figures.
 
-    ``cold``: without the download cache of the build before.
+    ``cold``: without the caches of the downloads and the offline copy of the
+    build before.
     """
     site = project / "site"
     shutil.rmtree(site, ignore_errors=True)
     if cold:
-        shutil.rmtree(project / CACHE, ignore_errors=True)
+        for cache in CACHES:
+            shutil.rmtree(project / cache, ignore_errors=True)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # the hooks' bytecode is written by the warm-up and read by every build after
     # it, as on any machine after its first build (even where the environment

@@ -183,8 +183,8 @@ def on_nav(nav, config, files):
 def on_post_build(config):
     """Once every language is built (after the i18n plugin's own post-build):
     index the pages for search, minify our scripts and styles, write the
-    downloads, their manifest and the data schemas into the site, and put
-    the site in place."""
+    downloads, their manifest and the data schemas into the site, make the
+    offline copy of the whole site, and put the site in place."""
     _run.depth -= 1
     if _run.depth > 0:
         return
@@ -192,6 +192,7 @@ def on_post_build(config):
         _pipeline.minify_assets(Path(config.site_dir))
         _pipeline.index_for_search(Path(config.site_dir))
         _pipeline.write_site_files(Path(config.site_dir))
+        _pipeline.add_offline_copy(Path(config.site_dir), config.site_url)
     except BuildError as exc:
         raise PluginError(str(exc)) from None
     staged, _run.staged = _run.staged, None

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from .languages import Languages
 
+# The language tag (BCP 47 "mul") of a download that holds every language.
+MULTILINGUAL = "mul"
 # What a focal point can say of an option, in the order offered; the words of
 # each are the site strings ``checklist.status.<status>``.
 CHECKLIST_STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")

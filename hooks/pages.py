@@ -24,8 +24,8 @@ from . import portal
 from .files import write_if_changed
 from .linker import Linker, plain
 from .numerals import roman_value
-from .model import (CHECKLIST_STATUSES, OPTIONS_KIND, TABLE_KIND, Dataset, Document, Item,
-                    OptionArea, PendingText, Section)
+from .model import (CHECKLIST_STATUSES, MULTILINGUAL, OPTIONS_KIND, TABLE_KIND, Dataset,
+                    Document, Item, OptionArea, PendingText, Section)
 from .page_text import fill, finalize, front_matter_title, page_text
 from .repository import Repository
 
@@ -123,9 +123,24 @@ def make_environment(templates: Path, cache: Path | None = None) -> Environment:
     env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
     env.globals["document_title"] = document_title
     env.globals["listing_section"] = listing_section
-    # a size is made here, not data: "9.2 kB" as it is (no Markdown in it)
-    env.globals["size_of"] = lambda download: Markup(do_filesizeformat(download.size))
+    env.globals["size_of"] = size_of
     return env
+
+
+def size_of(download) -> Markup:
+    """A download's size as a page prints it ("9.2 kB": made here, not data, with
+    no Markdown in it); for a file made once the site is built (no content
+    yet: the offline copy), the mark that takes its place until then."""
+    if download.content is None:
+        return Markup(pending_size(download.path))
+    return Markup(do_filesizeformat(download.size))
+
+
+def pending_size(path: str) -> str:
+    """The mark a page holds where the size of the file at ``path`` (from the
+    site root) goes once it is made: an HTML comment, which no text of the
+    data can write (every text is escaped)."""
+    return f"<!--size-of:{escape(path)}-->"
 
 
 def runs(items, attribute: str) -> list[tuple[object, list]]:
@@ -141,15 +156,17 @@ def runs(items, attribute: str) -> list[tuple[object, list]]:
     return grouped
 
 
-def index_downloads(downloads) -> dict[tuple, list]:
+def index_downloads(downloads, languages) -> dict[tuple, list]:
     """The downloads by (language, kind or None, scope or None), made once per
     build so that no page goes through the whole list (at 100 times the data an
-    area page would otherwise look through 4,000 files)."""
+    area page would otherwise look through 4,000 files). A download in every
+    language (``MULTILINGUAL``) is one of each language's."""
     index: dict[tuple, list] = {}
     for download in downloads:
-        for kind in (None, download.kind):
-            for scope in (None, download.scope):
-                index.setdefault((download.lang, kind, scope), []).append(download)
+        for lang in tuple(languages) if download.lang == MULTILINGUAL else (download.lang,):
+            for kind in (None, download.kind):
+                for scope in (None, download.scope):
+                    index.setdefault((lang, kind, scope), []).append(download)
     return index
 
 
@@ -259,11 +276,13 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                  cache: Path | None = None) -> dict[str, str]:
     """Render every generated page in every language: {path under docs/: Markdown}.
 
-    ``downloads`` (``hooks.exports.Download``, both languages, made: a page
-    prints a file's size through ``size_of``) reach every template through
-    ``files(kind=None, scope=None)``, which gives those of the page's language; ``root`` is the relative URL of the site root
-    from the page (``../../`` on ``annex-1/coordination/``), for links to
-    files that only the built site has. ``today`` is the day "coming events"
+    ``downloads`` (``hooks.exports.Download``, both languages, made or, the
+    offline copy, planned: a page prints a file's size through ``size_of``)
+    reach every template through ``files(kind=None, scope=None)``, which
+    gives those of the page's language (and those of every language);
+    ``root`` is the relative URL of the site root from the page (``../../``
+    on ``annex-1/coordination/``), for links to files that only the built
+    site has. ``today`` is the day "coming events"
     start from: the date of the data, never the clock, so that a build can be
     repeated byte for byte. ``repository``, when known, gives the translation
     status page links to the data files. ``cache``: where compiled templates
@@ -276,7 +295,7 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     env.globals["pending_place"] = lambda pending: pending_place(pending, dataset, planned)
     languages = dataset.languages
     linkers = {lang: Linker(dataset, lang) for lang in languages}
-    files_of = index_downloads(downloads or [])
+    files_of = index_downloads(downloads or [], languages)
     rendered: dict[str, str] = {}
     for page in planned:
         template = env.get_template(page.template)

@@ -55,6 +55,8 @@ class Pipeline:
         self.dataset: Dataset | None = None
         self.stamp: exports.DataStamp | None = None
         self.downloads: list[exports.Download] = []
+        # the offline copy, made from the built site (None: no downloads)
+        self.offline_copy: exports.Download | None = None
         self.rendered: dict[str, str] = {}  # generated page (path under docs/) -> its Markdown
         self.sources: dict[str, str] = {}  # generated page -> its data file
         self.checklist_index = b""
@@ -91,12 +93,16 @@ class Pipeline:
         loaded = time.perf_counter()
         stamp = exports.make_stamp(self.root, dataset.version)
         downloads = self.make_downloads(dataset, stamp)
+        # the offline copy is made last, from the built site: the pages list it now
+        offline_copy = exports.plan_offline_copy() if downloads else None
+        listed = downloads + [offline_copy] if offline_copy else downloads
         made = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
-        rendered = render(dataset, self.templates, downloads, stamp, self.repository,
+        rendered = render(dataset, self.templates, listed, stamp, self.repository,
                           self.root / TEMPLATE_CACHE)
         self.dataset, self.stamp, self.downloads, self.rendered = \
             dataset, stamp, downloads, rendered
+        self.offline_copy = offline_copy
         self.sources = pages.page_sources(dataset)
         self.checklist_index = exports.checklist_index_bytes(dataset)
         self._fingerprint = fingerprint
@@ -155,6 +161,28 @@ class Pipeline:
                 write_if_changed(site_dir / "schemas" / path.name, path.read_bytes())
 
         _writing(site_dir, write)
+
+    def add_offline_copy(self, site_dir: Path, site_url: str | None = None) -> None:
+        """Make the offline copy of the built site (search index and downloads
+        written: ``write_site_files``), or take it from the cache under
+        ``.cache/``; add it to the site, its manifest and the pages that give
+        its size. Nothing when there are no downloads. ``site_url``: where the
+        site is published, if known."""
+        if self.offline_copy is None:
+            return
+        site_dir = Path(site_dir)
+
+        def add() -> None:
+            cache = exports.DownloadCache(self.root / exports.OFFLINE_CACHE_FOLDER)
+            copy = exports.make_offline_copy(site_dir, self.offline_copy, self.stamp, cache,
+                                             site_url)
+            exports.write_downloads(self.downloads + [copy], site_dir)
+            exports.fill_sizes(site_dir, [copy])
+
+        try:
+            _writing(site_dir, add)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise BuildError(f"cannot make {self.offline_copy.path}: {exc}") from None
 
     def feed_paths(self) -> dict[str, str]:
         """The stories feed of each language, by path from the site root (none

@@ -9,11 +9,13 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -131,6 +133,29 @@ def search_pages(site) -> dict[str, list[dict]]:
     return pages
 
 
+def unzip_offline_copy(site: Path, target: Path) -> Path:
+    """Unzip the offline copy of the built ``site`` (as its manifest lists it)
+    into ``target``; return the folder it holds (where its index.html is)."""
+    listed = json.loads((site / "downloads" / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = [entry for entry in listed["files"] if entry["kind"] == "offline"]
+    with zipfile.ZipFile(site / entry["path"]) as archive:
+        archive.extractall(target)
+    (folder,) = list(target.iterdir())
+    return folder
+
+
+@pytest.fixture(scope="session")
+def offline_copy(site, tmp_path_factory) -> Path:
+    """The offline copy of the session's site, unzipped: its folder."""
+    return unzip_offline_copy(site, tmp_path_factory.mktemp("offline"))
+
+
+@pytest.fixture(scope="session")
+def offline_copy_with_url(site_with_url, tmp_path_factory) -> Path:
+    """The offline copy of the site built with ``SITE_URL``, unzipped: its folder."""
+    return unzip_offline_copy(site_with_url, tmp_path_factory.mktemp("offline-with-url"))
+
+
 def indexed_text(pages: list[dict]) -> str:
     """All the text that search finds in ``pages`` (titles and contents), without
     the zero-width spaces between words."""
@@ -196,6 +221,24 @@ def page(context, server):
     yield tab
     assert tab.errors == []
     assert tab.hosts <= {urlsplit(server).netloc}
+
+
+@pytest.fixture
+def disk_page(context):
+    """A page for files opened from the disk (file://): fails the test on any
+    console or uncaught error and on any request that is not for a file
+    (``tab.outside``: any scheme but file:, data: and blob:)."""
+    tab = watch(context.new_page())
+    tab.outside = []
+
+    def record(request):
+        if urlsplit(request.url).scheme not in ("file", "data", "blob"):
+            tab.outside.append(request.url)
+
+    tab.on("request", record)
+    yield tab
+    assert tab.errors == []
+    assert tab.hosts == set() and tab.outside == []
 
 
 @pytest.fixture(scope="session")

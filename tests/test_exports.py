@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 from hooks import exports
 from hooks.exports import build, csv_files, font, manifest, pdf, rows, stamp, xlsx
 from hooks.loader import load_dataset
+from hooks.model import MULTILINGUAL
 from hooks.pages import plain
 from hooks.pipeline import Pipeline
 
@@ -542,8 +543,9 @@ def listed(site):
 
 
 def test_manifest_matches_the_files(site, listed, dataset):
-    # 52 checklists and tables; per language a calendar, a feed and six open-data files
-    assert len(listed) == 52 + 2 * 8
+    # 52 checklists and tables; per language a calendar, a feed and six open-data files;
+    # the offline copy of the whole site
+    assert len(listed) == 52 + 2 * 8 + 1
     assert listed == sorted(listed, key=lambda entry: entry["path"])
     for entry in listed:
         assert list(entry) == ["lang", "kind", "scope", "format", "path", "items", "sha256",
@@ -561,6 +563,9 @@ def test_manifest_matches_the_files(site, listed, dataset):
                                               else f"annex-1/{scope}/")
         elif entry["kind"] == "table":
             assert (entry["scope"], entry["items"]) == ("key-actions", 20)
+        elif entry["kind"] == "offline":
+            assert (entry["lang"], entry["format"]) == (MULTILINGUAL, "zip")
+            assert entry["items"] == sum(1 for _ in site.rglob("index.html"))
         else:
             assert entry["kind"] in ("calendar", "feed", "data")
 
@@ -605,8 +610,8 @@ def test_download_centre_lists_every_file_of_its_language(site, listed):
     for lang in LANGUAGES:
         page = page_url("downloads.md", lang)
         links = linked_paths(site, page)
-        mine = {entry["path"] for entry in listed if entry["lang"] == lang}
-        others = {entry["path"] for entry in listed if entry["lang"] != lang}
+        mine = {entry["path"] for entry in listed if entry["lang"] in (lang, MULTILINGUAL)}
+        others = {entry["path"] for entry in listed if entry["path"] not in mine}
         assert mine <= links
         assert not others & links
         assert "downloads/manifest.json" in links
@@ -667,8 +672,8 @@ def test_two_builds_give_the_same_downloads(tmp_path, monkeypatch):
         sites.append(project / "site" / "downloads")
     files = [sorted(p.relative_to(s).as_posix() for p in s.rglob("*") if p.is_file())
              for s in sites]
-    # 68 files, the manifest, the page
-    assert files[0] == files[1] and len(files[0]) == 70
+    # 68 files, the offline copy, the manifest, the page
+    assert files[0] == files[1] and len(files[0]) == 71
     for relative in files[0]:
         assert (sites[0] / relative).read_bytes() == (sites[1] / relative).read_bytes(), relative
     # not a git checkout: the data date is SOURCE_DATE_EPOCH's

@@ -43,8 +43,14 @@ class DownloadError(Exception):
 
 
 def download_path(lang: str, kind: str, scope: str, file_format: str) -> str:
-    """Path of a download from the site root, e.g. ``downloads/en/checklist-annex-1.pdf``."""
-    name = f"checklist-{scope}" if kind == "checklist" else scope
+    """Path of a download from the site root, e.g. ``downloads/en/checklist-annex-1.pdf``
+    (``downloads/mul/offline-site.zip``: the offline copy, in every language)."""
+    if kind == "checklist":
+        name = f"checklist-{scope}"
+    elif kind == "offline":
+        name = f"offline-{scope}"
+    else:
+        name = scope
     return f"downloads/{lang}/{name}.{file_format}"
 
 

@@ -19,14 +19,14 @@ MANIFEST_PATH = "downloads/manifest.json"
 class Download:
     """A generated file, in memory, with what the manifest says of it."""
 
-    lang: str  # "zh" or "en"
-    kind: str  # "checklist" or "table"
-    scope: str  # an area id, "annex-1" or "annex-2"
-    format: str  # "xlsx", "csv" or "pdf"
+    lang: str  # a language of the site, or model.MULTILINGUAL (the offline copy)
+    kind: str  # "checklist", "table", "calendar", "feed", "data" or "offline"
+    scope: str  # an area id, "annex-1", "annex-2"... ("site": the offline copy)
+    format: str  # "xlsx", "csv", "pdf", "ics", "xml", "json" or "zip"
     path: str  # from the site root, e.g. "downloads/zh/checklist-coordination.xlsx"
-    items: int  # rows of options or key actions
+    items: int  # rows of options or key actions (pages of the offline copy)
     page: str  # the page where a reader works through it, from the site root
-    content: bytes
+    content: bytes | None  # None: made once the site is built (offline_copy)
 
     @property
     def size(self) -> int:

@@ -16,7 +16,17 @@
    Text reaches the page through textContent only. Pagefind keeps Chinese text
    cut into words by zero-width spaces: they are never shown. The box answers
    every input event (typed, pasted, or committed by an input method), not
-   only keys. */
+   only keys.
+
+   From the disk (file://, the offline copy), Pagefind cannot run: its index
+   is fetched. The offline copy holds instead, per language, a script of the
+   text Pagefind indexed (offline-search/<lang>.js, by the page's <html lang>
+   as Pagefind chooses its index; hooks/exports/offline_pages.py), which a
+   plain <script> loads. It is searched here by substring, letters and digits
+   only, as the passages are marked (Chinese needs no cutting into words),
+   and answers as Pagefind does, so that what follows is the same. Elsewhere
+   it is the fallback when Pagefind cannot load (the copy served by a web
+   server); the site itself has no such script. */
 (function () {
   "use strict";
 
@@ -32,6 +42,9 @@
 
   const BUNDLE = new URL(box.dataset.synSearch || "pagefind/", document.baseURI).href;
   const ROOT = new URL("../", BUNDLE).pathname; // the site's root: the index names pages from it
+  const OFFLINE = new URL(box.dataset.synOfflineSearch || "offline-search/", document.baseURI).href;
+  const FROM_DISK = window.location.protocol === "file:";
+  const OFFLINE_GLOBAL = "synOfflineSearch"; // what the offline scripts fill: {lang: pages}
   const SHOWN = 10; // results rendered at a time; more as the reader scrolls
   const PASSAGES = 3; // passages shown per result
   const LENGTH = { spaced: 180, unspaced: 90 }; // characters of an excerpt
@@ -41,22 +54,93 @@
   const HEADING = /^h[1-6]$/i;
   const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-  /* Pagefind, loaded once, when first needed. */
+  /* Pagefind (or, from the disk, the offline search), loaded once, when
+     first needed. */
 
   let engine = null;
 
   function load() {
     if (!engine) {
-      engine = import(BUNDLE + "pagefind.js").then(async (pagefind) => {
-        await pagefind.options({ basePath: BUNDLE, baseUrl: ROOT });
-        await pagefind.init();
-        return pagefind;
-      });
+      engine = FROM_DISK ? loadOffline() : loadPagefind().catch(() => loadOffline());
       engine.catch(() => {
         engine = null; // a later query tries again
       });
     }
     return engine;
+  }
+
+  function loadPagefind() {
+    return import(BUNDLE + "pagefind.js").then(async (pagefind) => {
+      await pagefind.options({ basePath: BUNDLE, baseUrl: ROOT });
+      await pagefind.init();
+      return pagefind;
+    });
+  }
+
+  function loadOffline() {
+    const lang = String(document.documentElement.lang || "").toLowerCase();
+    const pages = () => (window[OFFLINE_GLOBAL] || {})[lang];
+    if (Array.isArray(pages())) return Promise.resolve(offlineIndex(pages()));
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL(encodeURIComponent(lang) + ".js", OFFLINE).href;
+      script.onload = () => {
+        if (Array.isArray(pages())) resolve(offlineIndex(pages()));
+        else reject(new Error("no offline search for " + lang));
+      };
+      script.onerror = () => {
+        script.remove();
+        reject(new Error("no offline search for " + lang));
+      };
+      document.head.appendChild(script);
+    });
+  }
+
+  /* The offline search: a page holds a query's phrase ("quoted") or each of
+     its words where its letters and digits hold them (in spaced languages
+     from a word's start); the pages with the most places first. Results and
+     their data are Pagefind's shape: the id, and the page's address,
+     title, words (raw_content, < and > escaped as Pagefind does), anchors
+     and where the query stands (locations, by word). */
+
+  function offlineIndex(pages) {
+    const site = new URL("../", OFFLINE);
+    const entries = pages.map((page) => {
+      const raw = String(page.content || "").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      const { unspaced, words } = wordsOf(raw);
+      return { page: page, raw: raw, words: words, spaced: !unspaced, flat: flatten(words) };
+    });
+    return {
+      search: async (query) => {
+        const quoted = query.length > 1 && query.startsWith('"') && query.endsWith('"');
+        const phrase = quoted ? query.slice(1, -1) : query;
+        const terms = quoted ? [phrase] : phrase.split(" ").filter(Boolean);
+        const found = [];
+        entries.forEach((entry, order) => {
+          const marks = [];
+          for (const term of terms) {
+            const places = occurrences(entry.words, term, entry.spaced, entry.flat);
+            if (!places.length) return;
+            marks.push(...places);
+          }
+          if (marks.length) found.push({ entry: entry, order: order, marks: marks });
+        });
+        found.sort((a, b) => b.marks.length - a.marks.length || a.order - b.order);
+        return {
+          results: found.map(({ entry, marks }) => ({
+            id: entry.page.url,
+            data: async () => ({
+              url: new URL(entry.page.url, site).href,
+              raw_content: entry.raw,
+              meta: { title: entry.page.title },
+              anchors: (entry.page.anchors || []).map(([element, id, text, location]) =>
+                ({ element: element, id: id, text: text, location: location })),
+              locations: Array.from(new Set(marks.map((mark) => mark.from))).sort((a, b) => a - b),
+            }),
+          })),
+        };
+      },
+    };
   }
 
   function say(text) {
@@ -198,11 +282,12 @@
   }
 
   // Every place the phrase stands, from a word's start in spaced languages
-  // (punctuation and case aside, so "clearing-house" matches "Clearing-House").
-  function occurrences(words, phrase, spaced) {
+  // (punctuation and case aside, so "clearing-house" matches "Clearing-House");
+  // `flat`: the words flattened already.
+  function occurrences(words, phrase, spaced, flat) {
     const needle = normalize(phrase);
     if (!needle) return [];
-    const { text, where } = flatten(words);
+    const { text, where } = flat || flatten(words);
     const found = [];
     let at = text.indexOf(needle);
     while (at !== -1) {
