@@ -94,7 +94,7 @@ class Pipeline:
         stamp = exports.make_stamp(self.root, dataset.version)
         downloads = self.make_downloads(dataset, stamp)
         # the offline copy is made last, from the built site: the pages list it now
-        offline_copy = exports.plan_offline_copy() if downloads else None
+        offline_copy = exports.plan_offline_copy(dataset.languages.default) if downloads else None
         listed = downloads + [offline_copy] if offline_copy else downloads
         made = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
