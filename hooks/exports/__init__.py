@@ -6,20 +6,23 @@ into a built site. Modules by role: ``stamp`` (data version and date),
 ``rows`` (what a download holds), ``xlsx``, ``csv_files``, ``pdf``, ``font``,
 ``ics``, ``feed``, ``open_data`` (the formats), ``manifest`` (the list of
 files), ``cache`` (files kept between builds), ``build`` (which files exist).
-``checklist_index`` makes the one file that is not a download: the options of
-every area, which the checklist script of the option-area pages fetches.
+``checklist_index`` makes the checklist's files that are not downloads: the
+options of every area, and the whole checklist of each language, which the
+checklist script of the option-area pages fetches.
 """
 
 from .build import (FORMATS, DownloadError, download_path, make_downloads, plan_sheets,
                     printed_texts)
 from .cache import CACHE_FOLDER, DownloadCache
-from .checklist_index import CHECKLIST_INDEX_PATH, checklist_index, checklist_index_bytes
+from .checklist_index import (CHECKLIST_INDEX_PATH, checklist_files, checklist_index,
+                              checklist_index_bytes, checklist_table, checklist_table_path)
 from .manifest import MANIFEST_PATH, Download, build_manifest, manifest_bytes, write_downloads
 from .stamp import DataStamp, data_date, make_stamp
 
 __all__ = [
     "CACHE_FOLDER", "CHECKLIST_INDEX_PATH", "FORMATS", "MANIFEST_PATH", "DataStamp", "Download",
-    "DownloadCache", "DownloadError", "build_manifest", "checklist_index", "checklist_index_bytes",
+    "DownloadCache", "DownloadError", "build_manifest", "checklist_files", "checklist_index",
+    "checklist_index_bytes", "checklist_table", "checklist_table_path",
     "data_date", "download_path", "make_downloads", "make_stamp", "manifest_bytes",
     "plan_sheets", "printed_texts", "write_downloads",
 ]
