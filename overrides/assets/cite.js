@@ -94,4 +94,5 @@
       else say(fill(region.dataset.failed, { text: text }), SHOWN_FAILED);
     });
   });
+  region.dataset.citeReady = "true";
 })();
