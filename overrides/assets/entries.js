@@ -18,9 +18,11 @@
     return typeof id === "string" && id.length <= LIMITS.id && ID.test(id);
   }
 
-  // Whether year, month and day make a day of the calendar.
+  // Whether year, month and day make a day of the calendar, within the years
+  // the date field allows (its min and max in overrides/pages/_macros.md: a
+  // later year is a typing mistake, as HTML checkers read it too).
   function isDay(year, month, day) {
-    if (!(year >= 1900 && year <= 9999 && month >= 1 && month <= 12 && day >= 1)) return false;
+    if (!(year >= 1900 && year <= 2999 && month >= 1 && month <= 12 && day >= 1)) return false;
     return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
   }
 
