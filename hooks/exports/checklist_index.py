@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 
+from ..characters import scrub
 from ..model import LANGUAGES, Dataset
 from .rows import ANNEX_1, checklist_sheet
 from .stamp import DataStamp
@@ -45,8 +46,21 @@ def checklist_table(dataset: Dataset, lang: str, stamp: DataStamp) -> dict:
             "rows": [list(row) for row in sheet.rows]}
 
 
+def _scrubbed(value):
+    """``value`` with every string scrubbed, as the downloads' writers do:
+    a character that got past the loader cannot break the file."""
+    if isinstance(value, str):
+        return scrub(value)
+    if isinstance(value, dict):
+        return {scrub(key): _scrubbed(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_scrubbed(item) for item in value]
+    return value
+
+
 def _json_bytes(value) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    text = json.dumps(_scrubbed(value), ensure_ascii=False, separators=(",", ":"))
+    return (text + "\n").encode("utf-8")
 
 
 def checklist_index_bytes(dataset: Dataset) -> bytes:
