@@ -419,6 +419,7 @@ class _Builder:
             preamble=self.paragraphs(source, ("preamble",), data.get("preamble")),
             sections=self.sections(source, ("sections",), data["sections"]),
             footnotes=self.footnotes(data.get("footnotes")),
+            cite_as=self.text(data.get("cite_as")),
         )
         return document
 
@@ -514,6 +515,7 @@ class _Builder:
             notes=[(n["marker"], self.text(n["text"])) for n in data.get("notes", [])],
             footnotes=self.footnotes(data.get("footnotes")),
             organizations=organizations,
+            cite_as=self.text(data.get("cite_as")),
         )
 
     def conventions(self) -> list[Convention]:
@@ -651,6 +653,7 @@ class _Builder:
                 meeting=self.text(value.get("meeting")),
                 agenda_item=self.text(value.get("agenda_item")),
                 official_text=dict(value["official_text"]),
+                cite_as=self.text(value["cite_as"]),
             )
         references = {}
         for value in self._entries("data/references.yaml", "references"):
@@ -715,35 +718,39 @@ def _listing_order(annex1: Document) -> dict[str, int]:
 
 
 def collect_anchors(dataset: Dataset) -> dict[str, Anchor]:
-    """Every paragraph, item and key action by id, with its page scope and citation."""
+    """Every paragraph, item and key action by id, with its page scope, its
+    reference and what a citation of it names (its source and the part of it)."""
     anchors: dict[str, Anchor] = {}
 
-    def add_items(items, scope):
+    def add_items(items, scope, source, part):
         for item in items:
-            anchors[item.id] = Anchor(item.id, scope, item.ref, item.text)
-            add_items(item.items, scope)
+            anchors[item.id] = Anchor(item.id, scope, item.ref, item.text, source, part)
+            add_items(item.items, scope, source, part)
 
-    def add_paragraphs(paragraphs, scope):
+    def add_paragraphs(paragraphs, scope, source, part):
         for paragraph in paragraphs:
-            anchors[paragraph.id] = Anchor(paragraph.id, scope, paragraph.ref, paragraph.text)
-            add_items(paragraph.items, scope)
+            anchors[paragraph.id] = Anchor(paragraph.id, scope, paragraph.ref, paragraph.text,
+                                           source, part)
+            add_items(paragraph.items, scope, source, part)
 
-    def add_sections(sections, scope):
+    def add_sections(sections, scope, source, part):
         for section in sections:
-            add_paragraphs(section.paragraphs, scope)
-            add_sections(section.sections, scope)
+            add_paragraphs(section.paragraphs, scope, source, part)
+            add_sections(section.sections, scope, source, part)
 
     for document, scope in ((dataset.decision, "decision"), (dataset.annex1, "annex-1"),
                             (dataset.annex2, "annex-2"), (dataset.report, "report")):
-        add_paragraphs(document.preamble, scope)
-        add_sections(document.sections, scope)
-    for area in dataset.areas:
-        add_sections(area.sections, area.id)
-    for group, activity, action in dataset.key_actions.rows():
+        add_paragraphs(document.preamble, scope, document.source_id, document.cite_as)
+        add_sections(document.sections, scope, document.source_id, document.cite_as)
+    for area in dataset.areas:  # the option areas are Annex I's section B
+        add_sections(area.sections, area.id, dataset.annex1.source_id, dataset.annex1.cite_as)
+    table = dataset.key_actions
+    for group, activity, action in table.rows():
         ref = f"{group.label.rstrip('.')}.{activity.label.rstrip('.')}"
         if action.label:
             ref += f" ({action.label})"
-        anchors[action.id] = Anchor(action.id, "key-actions", ref, action.text)
+        anchors[action.id] = Anchor(action.id, "key-actions", ref, action.text,
+                                    table.source_id, table.cite_as, "row")
     return anchors
 
 

@@ -10,6 +10,22 @@ MULTILINGUAL = "mul"
 # What a focal point can say of an option, in the order offered; the words of
 # each are the site strings ``checklist.status.<status>``.
 CHECKLIST_STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
+# The columns of a checklist, in order: key, the site string of its header,
+# width (XLSX), whether the reader fills it in. "area" is in the checklist of
+# the whole annex only. The item id, last, ties a row to its option whatever
+# its paragraph number becomes: the web checklist (overrides/pages/_checklist.md)
+# imports a filled-in file by it and exports the same columns.
+CHECKLIST_COLUMNS = (
+    ("ref", "checklist.column.ref", 11, False),
+    ("area", "checklist.column.area", 24, False),
+    ("option", "checklist.column.option", 70, False),
+    ("conventions", "checklist.column.conventions", 18, False),
+    ("lead_agency", "checklist.lead-agency", 20, True),
+    ("status", "checklist.status", 14, True),
+    ("target_date", "checklist.target-date", 13, True),
+    ("notes", "checklist.notes", 30, True),
+    ("id", "checklist.column.id", 14, False),
+)
 
 
 @dataclass(frozen=True)
@@ -118,6 +134,7 @@ class Source:
     meeting: Text | None
     agenda_item: Text | None
     official_text: dict[str, str]
+    cite_as: Text | None = None  # how a citation names it: "CBD decision XIII/24"
 
 
 @dataclass
@@ -131,6 +148,7 @@ class Document:
     preamble: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
+    cite_as: Text | None = None  # the part of its source it is, as cited: "annex I"
 
 
 @dataclass
@@ -231,6 +249,7 @@ class KeyActions:
     notes: list[tuple[str, Text]]
     footnotes: list[Footnote] = field(default_factory=list)
     organizations: dict[str, Text] = field(default_factory=dict)
+    cite_as: Text | None = None  # the part of its source it is, as cited
 
     def rows(self) -> list[tuple[ActionGroup, Activity, KeyAction]]:
         """Every row of the table, in order."""
@@ -345,6 +364,9 @@ class Anchor:
     scope: str  # "decision", "annex-1", an option area's id, "annex-2", "key-actions", "report"
     ref: str  # "16(d)(ii)", "A.1 (a)"; "" for text without a number
     text: Text
+    source: str = ""  # the id of the official document it is part of
+    part: Text | None = None  # the part of that document, as cited ("annex I"); None: the whole
+    kind: str = "paragraph"  # "paragraph" (a paragraph or an item) or "row" (of a table)
 
 
 @dataclass

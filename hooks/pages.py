@@ -19,10 +19,11 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
 from jinja2.filters import do_filesizeformat
 from markupsafe import Markup, escape
 
-from . import portal
+from . import citations, portal
 from .files import write_if_changed
 from .linker import Linker, plain
-from .model import CHECKLIST_STATUSES, LANGUAGES, MULTILINGUAL, Dataset, Item, PendingText
+from .model import (CHECKLIST_COLUMNS, CHECKLIST_STATUSES, LANGUAGES, MULTILINGUAL, Dataset,
+                    Item, PendingText)
 from .page_text import fill, finalize, front_matter_title, page_text
 from .repository import Repository
 
@@ -99,8 +100,11 @@ def make_environment(templates: Path, cache: Path | None = None) -> Environment:
     env.filters["item_label"] = item_label
     env.filters["runs"] = runs
     env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
-    env.globals["scope_kind"] = scope_kind
     env.globals["size_of"] = size_of
+    env.globals["checklist_columns"] = [
+        {"key": key, "string": string, "width": width, "fill_in": fill_in}
+        for key, string, width, fill_in in CHECKLIST_COLUMNS]
+    env.globals["languages"] = list(LANGUAGES)
     return env
 
 
@@ -165,6 +169,8 @@ def plan_pages(dataset: Dataset) -> list[Page]:
     for area in dataset.areas:
         pages.append(Page(f"annex-1/{area.id}.md", "area.md", {"area": area},
                           area.path, ("id",)))
+    # the progress report of the checklist, from what a reader's browser keeps
+    pages.append(Page("annex-1/progress.md", "progress.md", {}))
     pages.append(Page("downloads.md", "downloads.md", {}))
     pages.append(Page("index.md", "home.md", {}))
     pages.append(Page("conventions/index.md", "conventions.md", {}, "data/conventions.yaml"))
@@ -211,11 +217,6 @@ def pending_place(pending: PendingText, dataset: Dataset, pages: list[Page]) -> 
         return "", ""
     anchor = pending.anchor if pending.path in _ENTITY_ANCHOR_FILES else ""
     return candidates[0], anchor or ""
-
-
-def scope_kind(scope: str) -> str:
-    """``scope``, or "area" for an option area's id (see model.Anchor)."""
-    return scope if scope in SCOPE_PAGES else "area"
 
 
 def scope_page(scope: str) -> str:
@@ -299,6 +300,13 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
             def t(key: str, _lang=lang, **values) -> str:
                 return fill(dataset.strings[key][_lang], **values)
 
+            def cite(anchor_id: str, _lang=lang) -> str:
+                """The citation of a paragraph, item or row (``hooks.citations``)."""
+                return citations.citation(dataset, anchor_id, _lang)
+
+            def cite_place(anchor_id: str, _lang=lang) -> str:
+                return citations.place(dataset, anchor_id, _lang)
+
             rendered[localized_path(page.path, lang)] = template.render(
                 page.context,
                 data=dataset,
@@ -310,6 +318,8 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                 root=root,
                 url=url,
                 anchor_url=anchor_url,
+                cite=cite,
+                cite_place=cite_place,
                 linker=linkers[lang].for_page(),
                 when=lambda event, _t=t: describe_yearly(event.yearly, _t),
                 today=today or datetime.date(2000, 1, 1),
