@@ -513,8 +513,8 @@ class _Builder:
             part_of=data.get("part_of"), symbol=self.label(data.get("symbol")),
             short_title=self.text(data.get("short_title")),
             nav_title=self.text(data.get("nav_title")), summary=self.text(data.get("summary")),
-            cite=self.text(data.get("cite")),
             footnotes=self.footnotes(data.get("footnotes")),
+            cite_as=self.text(data.get("cite_as")),
             sections=self.sections(source, ("sections",), data.get("sections")),
         )
 
@@ -742,6 +742,7 @@ class _Builder:
                 official_language=value["languages"]["official"],
                 fallback=tuple(value["languages"].get("fallback", [])),
                 documents=list(value["documents"]),
+                cite_as=self.text(value["cite_as"]),
             )
         references = {}
         for value in self._entries("data/references.yaml", "references"):
@@ -888,33 +889,51 @@ def _listing_order(document: Document) -> dict[str, int]:
     return order
 
 
+def cited_part(dataset: Dataset, document: Document):
+    """The part of its source that ``document`` is, as a citation names it: its
+    own ``cite_as``, else that of the nearest document it is part of (an option
+    area is cited as its annex); None for the source's own text."""
+    while document is not None:
+        if document.cite_as:
+            return document.cite_as
+        document = dataset.document(document.part_of) if document.part_of else None
+    return None
+
+
 def collect_anchors(dataset: Dataset) -> dict[str, Anchor]:
-    """Every paragraph, item and key action by id, with its document and citation."""
+    """Every paragraph, item and key action by id, with its document (its page),
+    its reference and what a citation of it names: its source, and the part of
+    it that the document is (the ``cite_as`` of the document or of the nearest
+    one it is part of; none for the source's own text)."""
     anchors: dict[str, Anchor] = {}
 
-    def add_items(items, scope):
+    def add_items(items, scope, source, part):
         for item in items:
-            anchors[item.id] = Anchor(item.id, scope, item.ref, item.text)
-            add_items(item.items, scope)
+            anchors[item.id] = Anchor(item.id, scope, item.ref, item.text, source, part)
+            add_items(item.items, scope, source, part)
 
-    def add_paragraphs(paragraphs, scope):
+    def add_paragraphs(paragraphs, scope, source, part):
         for paragraph in paragraphs:
-            anchors[paragraph.id] = Anchor(paragraph.id, scope, paragraph.ref, paragraph.text)
-            add_items(paragraph.items, scope)
+            anchors[paragraph.id] = Anchor(paragraph.id, scope, paragraph.ref, paragraph.text,
+                                           source, part)
+            add_items(paragraph.items, scope, source, part)
 
-    def add_sections(sections, scope):
+    def add_sections(sections, scope, source, part):
         for section in sections:
-            add_paragraphs(section.paragraphs, scope)
-            add_sections(section.sections, scope)
+            add_paragraphs(section.paragraphs, scope, source, part)
+            add_sections(section.sections, scope, source, part)
 
     for document in dataset.documents:
-        add_paragraphs(getattr(document, "preamble", []), document.id)
-        add_sections(document.sections, document.id)
+        part = cited_part(dataset, document)
+        source = document.source_id
+        add_paragraphs(getattr(document, "preamble", []), document.id, source, part)
+        add_sections(document.sections, document.id, source, part)
         for group, activity, action in document.rows() if isinstance(document, KeyActions) else ():
             ref = f"{group.label.rstrip('.')}.{activity.label.rstrip('.')}"
             if action.label:
                 ref += f" ({action.label})"
-            anchors[action.id] = Anchor(action.id, document.id, ref, action.text)
+            anchors[action.id] = Anchor(action.id, document.id, ref, action.text, source, part,
+                                        "row")
     return anchors
 
 

@@ -18,6 +18,23 @@ OPTIONS_KIND = "options"  # an area of options for action: a checklist (option-a
 TABLE_KIND = "table"  # a table of key actions (key-actions.schema.json)
 DOCUMENT_KINDS = (*TEXT_KINDS, OPTIONS_KIND, TABLE_KIND)
 
+# The columns of a checklist, in order: key, the site string of its header,
+# width (XLSX), whether the reader fills it in. "area" is in the checklist of
+# the whole annex only. The item id, last, ties a row to its option whatever
+# its paragraph number becomes: the web checklist (overrides/pages/_checklist.md)
+# imports a filled-in file by it and exports the same columns.
+CHECKLIST_COLUMNS = (
+    ("ref", "checklist.column.ref", 11, False),
+    ("area", "checklist.column.area", 24, False),
+    ("option", "checklist.column.option", 70, False),
+    ("conventions", "checklist.column.conventions", 18, False),
+    ("lead_agency", "checklist.lead-agency", 20, True),
+    ("status", "checklist.status", 14, True),
+    ("target_date", "checklist.target-date", 13, True),
+    ("notes", "checklist.notes", 30, True),
+    ("id", "checklist.column.id", 14, False),
+)
+
 
 @dataclass(frozen=True)
 class Text:
@@ -131,6 +148,7 @@ class Source:
     official_language: str = ""  # the language of the official text that the data copies
     fallback: tuple[str, ...] = ()  # what a pending translation shows, first found
     documents: list[str] = field(default_factory=list)  # ids of its documents, in order
+    cite_as: Text | None = None  # how a citation names it: "CBD decision XIII/24"
 
     def official_in(self, lang: str) -> tuple[str, str] | None:
         """(language, address) of its official text in ``lang``, else in the first
@@ -162,7 +180,7 @@ class Document:
     short_title: Text | None = None  # in the navigation and page titles
     nav_title: Text | None = None  # the navigation section of a document with parts
     summary: Text | None = None  # where its parent links it
-    cite: Text | None = None  # how a paragraph is cited: "annex I, para. {ref}"
+    cite_as: Text | None = None  # the part of its source it is, as cited: "annex I"
     footnotes: list[Footnote] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
 
@@ -380,6 +398,9 @@ class Anchor:
     scope: str  # the id of the document that holds it (its page)
     ref: str  # "16(d)(ii)", "A.1 (a)"; "" for text without a number
     text: Text
+    source: str = ""  # the id of the official document it is part of
+    part: Text | None = None  # the part of that document, as cited ("annex I"); None: the whole
+    kind: str = "paragraph"  # "paragraph" (a paragraph or an item) or "row" (of a table)
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,12 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
 from jinja2.filters import do_filesizeformat
 from markupsafe import Markup, escape
 
-from . import portal
+from . import citations, portal
 from .files import write_if_changed
 from .linker import Linker, plain
 from .numerals import roman_value
-from .model import (CHECKLIST_STATUSES, MULTILINGUAL, OPTIONS_KIND, TABLE_KIND, Dataset,
-                    Document, Item, OptionArea, PendingText, Section)
+from .model import (CHECKLIST_COLUMNS, CHECKLIST_STATUSES, MULTILINGUAL, OPTIONS_KIND, TABLE_KIND,
+                    Dataset, Document, Item, OptionArea, PendingText, Section)
 from .page_text import fill, finalize, front_matter_title, page_text
 from .repository import Repository
 
@@ -123,7 +123,11 @@ def make_environment(templates: Path, cache: Path | None = None) -> Environment:
     env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
     env.globals["document_title"] = document_title
     env.globals["listing_section"] = listing_section
+    env.globals["progress_page"] = progress_page
     env.globals["size_of"] = size_of
+    env.globals["checklist_columns"] = [
+        {"key": key, "string": string, "width": width, "fill_in": fill_in}
+        for key, string, width, fill_in in CHECKLIST_COLUMNS]
     return env
 
 
@@ -178,6 +182,11 @@ def plan_pages(dataset: Dataset) -> list[Page]:
              {"document": document}, document.path, ("id",) if document.part_of else ("page",))
         for document in dataset.documents
     ]
+    # the progress report of the checklist of each document with areas, from
+    # what a reader's browser keeps
+    for document in dataset.with_areas():
+        pages.append(Page(progress_page(document), "progress.md", {"document": document},
+                          document.path, ("id",)))
     pages.append(Page("downloads.md", "downloads.md", {}))
     pages.append(Page("index.md", "home.md", {}))
     pages.append(Page("conventions/index.md", "conventions.md", {}, "data/conventions.yaml"))
@@ -232,14 +241,9 @@ def anchor_page(dataset: Dataset, anchor_id: str) -> str:
     return dataset.document(dataset.anchors[anchor_id].scope).page
 
 
-def citation(dataset: Dataset, anchor_id: str, lang: str) -> str:
-    """How the texts cite a paragraph, item or row: its document's ``cite`` (or
-    that of the document it is part of) with its reference, "annex I, para. 16(d)"."""
-    anchor = dataset.anchors[anchor_id]
-    document = dataset.document(anchor.scope)
-    cite = document.cite or (dataset.document(document.part_of).cite if document.part_of
-                             else None)
-    return fill(cite[lang], ref=anchor.ref) if cite else anchor.ref
+def progress_page(document: Document) -> str:
+    """The progress report of the checklist of ``document`` (one with areas)."""
+    return f"{document.folder}/progress.md"
 
 
 def localized_path(path: str, lang: str, default: str) -> str:
@@ -319,6 +323,13 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
             def t(key: str, _lang=lang, **values) -> str:
                 return fill(dataset.strings[key][_lang], **values)
 
+            def cite(anchor_id: str, _lang=lang) -> str:
+                """The citation of a paragraph, item or row (``hooks.citations``)."""
+                return citations.citation(dataset, anchor_id, _lang)
+
+            def cite_place(anchor_id: str, _lang=lang) -> str:
+                return citations.place(dataset, anchor_id, _lang)
+
             rendered[localized_path(page.path, lang, languages.default)] = template.render(
                 page.context,
                 data=dataset,
@@ -329,7 +340,8 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
                 root=root,
                 url=url,
                 anchor_url=anchor_url,
-                cite=lambda anchor_id, _lang=lang: citation(dataset, anchor_id, _lang),
+                cite=cite,
+                cite_place=cite_place,
                 linker=linkers[lang].for_page(),
                 when=lambda event, _t=t: describe_yearly(event.yearly, _t),
                 today=today or datetime.date(2000, 1, 1),

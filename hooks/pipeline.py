@@ -59,7 +59,7 @@ class Pipeline:
         self.offline_copy: exports.Download | None = None
         self.rendered: dict[str, str] = {}  # generated page (path under docs/) -> its Markdown
         self.sources: dict[str, str] = {}  # generated page -> its data file
-        self.checklist_index = b""
+        self.checklist_files: dict[str, bytes] = {}  # path from the site root -> content
         self._fingerprint: str | None = None
         self._not_found: str | None = None
 
@@ -104,7 +104,7 @@ class Pipeline:
             dataset, stamp, downloads, rendered
         self.offline_copy = offline_copy
         self.sources = pages.page_sources(dataset)
-        self.checklist_index = exports.checklist_index_bytes(dataset)
+        self.checklist_files = exports.checklist_files(dataset, stamp)
         self._fingerprint = fingerprint
         self._not_found = None
         log.info("Data %s: %d option areas, %d generated pages, %d downloads (data checked "
@@ -149,14 +149,15 @@ class Pipeline:
 
     def write_site_files(self, site_dir: Path) -> None:
         """Write into the built site (never into docs/): the downloads and their
-        manifest, the checklist index that the option-area pages fetch, and
+        manifest, the checklist files that the option-area pages fetch, and
         the data schemas (under ``schemas/``: their ``$ref`` are relative)."""
         site_dir = Path(site_dir)
 
         def write() -> None:
             exports.write_downloads(self.downloads, site_dir)
-            # written even when the downloads are skipped: the checklist needs it
-            write_if_changed(site_dir / exports.CHECKLIST_INDEX_PATH, self.checklist_index)
+            # written even when the downloads are skipped: the checklist needs them
+            for path, content in self.checklist_files.items():
+                write_if_changed(site_dir / path, content)
             for path in sorted((self.root / "schemas").glob("*.schema.json")):
                 write_if_changed(site_dir / "schemas" / path.name, path.read_bytes())
 

@@ -42,11 +42,11 @@ class PageText(HTMLParser):
             self.metas.append(attrs)
         if tag in VOID:
             return
-        # footnote numbers, permalink signs and the expansion of an acronym spoken
-        # to screen readers are not part of the text around them
+        # footnote numbers, permalink signs and cite buttons, and the expansion of
+        # an acronym spoken to screen readers are not part of the text around them
         classes = (attrs.get("class") or "").split()
         hides = tag in ("script", "style", "svg") or bool(
-            {"syn-fnref", "syn-permalink", "headerlink", "syn-sr"} & set(classes))
+            {"syn-fnref", "syn-permalink", "syn-cite", "headerlink", "syn-sr"} & set(classes))
         self.stack.append((tag, attrs.get("lang"), hides))
         if tag == "article":
             self.article_depth += 1
@@ -86,10 +86,9 @@ def html_pages(site: Path) -> list[Path]:
 # What a page adds around the words of a text: numbers and labels, permalinks,
 # footnote numbers, the site's notes and marks, controls, and the text's own
 # sub-items and cited references (read as elements of their own).
-NOT_THE_TEXT = {"syn-num", "syn-label", "syn-permalink", "syn-fnref", "syn-backref", "syn-items",
-                "syn-option-stories",
-                "syn-cites", "syn-editorial", "syn-check", "syn-ka-priority", "syn-ka-conventions",
-                "syn-truncated", "syn-pending__note"}
+NOT_THE_TEXT = {"syn-num", "syn-label", "syn-permalink", "syn-cite", "syn-fnref", "syn-backref",
+                "syn-items", "syn-cites", "syn-editorial", "syn-check", "syn-ka-priority",
+                "syn-ka-conventions", "syn-truncated", "syn-pending__note", "syn-option-stories"}
 
 
 class TextsById(HTMLParser):

@@ -1,7 +1,8 @@
 """The checklist of the option-area pages: one line per option for action in the
-built HTML, and in a real browser statuses and notes that are kept, shared by
-both languages, exported, imported with care, and out of the way without
-JavaScript or on a small screen."""
+built HTML, and in a real browser statuses, lead agencies, target dates and
+notes that are kept, shared by both languages, exported, imported with care,
+and out of the way without JavaScript or on a small screen. (Files filled in
+with spreadsheets: test_checklist_files.py.)"""
 
 from __future__ import annotations
 
@@ -83,7 +84,8 @@ def test_every_option_item_is_one_checklist_line_and_nothing_else_is(site, datas
             assert found.items == expected, (prefix, area.id)
             assert not set(found.items) & not_options
             for item_id in expected:
-                assert sorted(found.controls[item_id]) == ["select", "textarea"], item_id
+                assert sorted(found.controls[item_id]) == ["input", "input", "select",
+                                                           "textarea"], item_id
     labels = marks(site / "en/annex-1/coordination/index.html").labels
     assert labels["a1-16-d-ii"] == "Status of 16(d)(ii)"
     assert marks(site / "annex-1/capacity/index.html").labels["a1-26"] == "第 26 段的状态"
@@ -98,7 +100,7 @@ def test_only_option_area_pages_have_checklist_lines(site):
 
 
 def test_checklist_controls_stay_out_of_the_search_index(search_pages):
-    keys = ["checklist.title", "checklist.intro", "checklist.export-json", "checklist.export-csv",
+    keys = ["checklist.title", "checklist.intro", "checklist.export-xlsx", "checklist.export-csv",
             "checklist.import", "checklist.status.not-started", "checklist.status.in-progress"]
     for lang in ("zh", "en"):
         text = indexed_text(search_pages[lang])
@@ -181,11 +183,25 @@ NOTE = '联络点会议, "Q3"\nsecond line'
 FORMULA = "=HYPERLINK(\"http://example.com\")"
 
 
+LEAD = "生态环境部 <i>&amp;</i>"
+
+
+def lead(page, item_id):
+    return page.locator(f"#syn-chk-lead-{item_id}")
+
+
+def target_date(page, item_id):
+    return page.locator(f"#syn-chk-date-{item_id}")
+
+
 def fill_in(page):
-    """Set three statuses and two notes on the Chinese coordination page."""
+    """Set three statuses, a lead agency, a target date and two notes on the
+    Chinese coordination page."""
     page.get_by_label("第 16(d)(ii) 段的状态").select_option("done")
     page.get_by_label("第 14 段的状态").select_option("not-applicable")
     page.get_by_label("第 16(a) 段的状态").select_option("in-progress")
+    page.get_by_label("第 16(a) 段的牵头机构").fill(LEAD)
+    page.get_by_label("第 16(a) 段的目标日期").fill("2025-06-30")
     page.get_by_label("第 16(d)(ii) 段的备注").fill(NOTE)
     page.get_by_label("第 16(i) 段的备注").fill(FORMULA)
 
@@ -195,6 +211,9 @@ def assert_filled_in(page):
     assert status(page, "a1-14").input_value() == "not-applicable"
     assert status(page, "a1-16-a").input_value() == "in-progress"
     assert status(page, "a1-16-b").input_value() == "not-started"
+    assert lead(page, "a1-16-a").input_value() == LEAD
+    assert target_date(page, "a1-16-a").input_value() == "2025-06-30"
+    assert target_date(page, "a1-16-b").input_value() == ""
     assert notes(page, "a1-16-d-ii").input_value() == NOTE
     assert notes(page, "a1-16-i").input_value() == FORMULA
 
@@ -210,7 +229,10 @@ def test_statuses_and_notes_are_kept_and_shared_by_both_languages(page, server):
     assert progress(page) == expected_progress("zh", 2, 17, 2)
     assert page.evaluate("document.querySelector('[data-checklist-bar=area]').value") == 2
     stored = page.evaluate(f"localStorage.getItem('{PREFIX}a1-16-d-ii')")
-    assert json.loads(stored) == {"status": "done", "notes": NOTE}
+    assert json.loads(stored) == {"status": "done", "lead": "", "date": "", "notes": NOTE}
+    stored = page.evaluate(f"localStorage.getItem('{PREFIX}a1-16-a')")
+    assert json.loads(stored) == {"status": "in-progress", "lead": LEAD, "date": "2025-06-30",
+                                  "notes": ""}
 
     reload(page)
     assert_filled_in(page)
@@ -231,26 +253,37 @@ def test_statuses_and_notes_are_kept_and_shared_by_both_languages(page, server):
     assert page.evaluate(f"localStorage.getItem('{PREFIX}a1-26')") is None
 
 
-def test_the_keyboard_alone_sets_a_status_and_a_note(page, server):
+def test_the_keyboard_alone_sets_every_field(page, server):
     visit(page, server + EN_PAGE)
     page.focus("#syn-chk-status-a1-14")
     page.keyboard.press("ArrowDown")
     assert status(page, "a1-14").input_value() == "planned"
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "syn-chk-notes-a1-14"
+    assert page.evaluate("document.activeElement.id") == "syn-chk-lead-a1-14"
     page.keyboard.type("Ministry of Environment")
-    for _ in range(3):  # past the next paragraph's permalink to its status
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "syn-chk-date-a1-14"
+    page.keyboard.type("06302025")  # the date field's own order (month, day, year here)
+    for _ in range(4):  # through the date field's parts to the notes
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "syn-chk-notes-a1-14":
+            break
+    assert page.evaluate("document.activeElement.id") == "syn-chk-notes-a1-14"
+    page.keyboard.type("First meeting in May")
+    for _ in range(4):  # past the next paragraph's permalink and cite button to its status
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "syn-chk-status-a1-15":
             break
     assert page.evaluate("document.activeElement.id") == "syn-chk-status-a1-15"
     reload(page)
     assert status(page, "a1-14").input_value() == "planned"
-    assert notes(page, "a1-14").input_value() == "Ministry of Environment"
-    page.focus('[data-checklist-export="json"]')
+    assert lead(page, "a1-14").input_value() == "Ministry of Environment"
+    assert target_date(page, "a1-14").input_value() == "2025-06-30"
+    assert notes(page, "a1-14").input_value() == "First meeting in May"
+    page.focus('[data-checklist-export="csv"]')
     with page.expect_download() as info:
         page.keyboard.press("Enter")
-    assert info.value.suggested_filename.endswith(".json")
+    assert info.value.suggested_filename.endswith(".csv")
 
 
 def export(page, kind) -> tuple[str, bytes]:
@@ -260,35 +293,70 @@ def export(page, kind) -> tuple[str, bytes]:
     return download.suggested_filename, Path(download.path()).read_bytes()
 
 
-def test_export_then_import_brings_everything_back(page, server, tmp_path):
+def read_table(body: bytes) -> list[list[str]]:
+    """The rows of a CSV file (UTF-8 with a byte-order mark)."""
+    assert body.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+
+
+def by_id(table: list[list], lang: str) -> dict[str, dict]:
+    """The rows of a checklist table by item id, each as {header: cell}."""
+    header = table[0]
+    at = header.index(words("checklist.column.id", lang))
+    return {row[at]: dict(zip(header, row)) for row in table[1:]}
+
+
+def test_export_then_import_brings_everything_back(page, server, site, tmp_path):
+    from openpyxl import load_workbook
+
     visit(page, server + ZH_PAGE)
     fill_in(page)
 
-    name, body = export(page, "json")
-    assert name.endswith(".json")
-    data = json.loads(body.decode("utf-8"))
-    assert data["format"] == "cbd-xiii-24-checklist" and data["version"] == 1
-    rows = {item["id"]: item for item in data["items"]}
-    assert len(data["items"]) == len(rows) == 57
-    assert rows["a1-16-d-ii"] == {"id": "a1-16-d-ii", "area": "coordination", "ref": "16(d)(ii)",
-                                  "status": "done", "notes": NOTE}
-    assert rows["a1-26"]["status"] == "not-started" and rows["a1-26"]["ref"] == "26"
-
     name, body = export(page, "csv")
-    assert name.endswith(".csv")
-    assert body.startswith(b"\xef\xbb\xbf")
-    table = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
-    assert table[0] == [words("checklist.csv.id", "zh"), words("checklist.csv.ref", "zh"),
-                        words("checklist.status", "zh"), words("checklist.notes", "zh")]
-    assert len(table) == 58
-    by_id = {row[0]: row for row in table[1:]}
-    assert by_id["a1-16-d-ii"] == ["a1-16-d-ii", "16(d)(ii)", "done", NOTE]
-    assert by_id["a1-14"] == ["a1-14", "14", "not-applicable", ""]
-    assert by_id["a1-16-i"][3] == "'" + FORMULA  # a spreadsheet shows it, does not run it
-    (tmp_path / "checklist.json").write_bytes(json.dumps(data).encode("utf-8"))
+    assert re.fullmatch(r"checklist-annex-1-\d{4}-\d{2}-\d{2}\.csv", name)
+    table = read_table(body)
+    # the columns, headers and texts of the checklist a focal point downloads
+    download = read_table((site / "downloads" / "zh" / "checklist-annex-1.csv").read_bytes())
+    assert table[0] == download[0]
+    assert len(table) == len(download) == 58
+    fill = {words(key, "zh") for key in ("checklist.lead-agency", "checklist.status",
+                                          "checklist.target-date", "checklist.notes")}
+    exported, downloaded = by_id(table, "zh"), by_id(download, "zh")
+    assert exported.keys() == downloaded.keys()
+    for item_id, row in downloaded.items():
+        assert {k: v for k, v in exported[item_id].items() if k not in fill} == \
+            {k: v for k, v in row.items() if k not in fill}
+    status_, lead_, date_, notes_ = (words(key, "zh") for key in (
+        "checklist.status", "checklist.lead-agency", "checklist.target-date", "checklist.notes"))
+    assert exported["a1-16-d-ii"][status_] == words("checklist.status.done", "zh")
+    assert exported["a1-16-d-ii"][notes_] == NOTE
+    assert (exported["a1-16-a"][lead_], exported["a1-16-a"][date_]) == (LEAD, "2025-06-30")
+    assert exported["a1-26"][status_] == words("checklist.status.not-started", "zh")
+    assert exported["a1-16-i"][notes_] == "'" + FORMULA  # a spreadsheet shows it, does not run it
     (tmp_path / "checklist.csv").write_bytes(body)
 
-    for kind in ("json", "csv"):
+    name, body = export(page, "xlsx")
+    assert re.fullmatch(r"checklist-annex-1-\d{4}-\d{2}-\d{2}\.xlsx", name)
+    (tmp_path / "checklist.xlsx").write_bytes(body)
+    workbook = load_workbook(tmp_path / "checklist.xlsx")
+    assert workbook.sheetnames == [words("download.sheet.checklist", "zh")]
+    sheet = workbook.active
+    header = [cell.value for cell in sheet[1]]
+    assert header == download[0]
+    cells = {row[header.index(words("checklist.column.id", "zh"))].value: row
+             for row in sheet.iter_rows(min_row=2)}
+    assert len(cells) == 57
+    date_cell = cells["a1-16-a"][header.index(date_)]
+    assert date_cell.is_date and date_cell.value.date().isoformat() == "2025-06-30"
+    assert cells["a1-16-a"][header.index(lead_)].value == LEAD
+    assert cells["a1-16-d-ii"][header.index(notes_)].value == NOTE
+    assert cells["a1-16-d-ii"][header.index(status_)].value == words("checklist.status.done", "zh")
+    (choices,) = [v for v in sheet.data_validations.dataValidation if v.type == "list"]
+    assert choices.formula1 == '"' + ",".join(words(f"checklist.status.{s}", "zh")
+                                              for s in STATUSES) + '"'
+    assert sheet.freeze_panes == "A2"
+
+    for kind in ("csv", "xlsx"):
         page.evaluate("localStorage.clear()")
         reload(page)
         assert progress(page) == expected_progress("zh", 0, 17, 0)
@@ -362,7 +430,7 @@ def test_import_ignores_what_it_does_not_know_and_never_runs_it(page, server, tm
     page.wait_for_function(
         "document.querySelector('[data-checklist-message]').textContent.includes('notes.txt')")
     assert page.inner_text("[data-checklist-message]") == words(
-        "checklist.import.invalid", "en", file="notes.txt")
+        "checklist.import.no-table", "en", file="notes.txt")
     assert page.evaluate("JSON.stringify(Object.entries(localStorage).sort())") == before
 
 
@@ -391,22 +459,28 @@ def test_entries_under_ids_no_longer_in_the_text_are_kept(page, server, tmp_path
     assert page.locator("[data-checklist-orphans] b").count() == 0
     assert progress(page) == expected_progress("en", 1, 17, 1)  # it counts for no area
 
-    # exported with the rest
-    _, body = export(page, "json")
-    items = {item["id"]: item for item in json.loads(body.decode("utf-8"))["items"]}
-    assert len(items) == 58
-    assert items[GONE] == {"id": GONE, "area": "", "ref": "", "status": "in-progress",
-                           "notes": GONE_NOTES}
-    (tmp_path / "kept.json").write_bytes(body)
+    # exported with the rest, its area column saying it is no longer in the text
     _, body = export(page, "csv")
-    table = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
-    by_id = {row[0]: row for row in table[1:]}
-    assert by_id[GONE] == [GONE, words("checklist.orphans.title", "en"), "in-progress",
-                           GONE_NOTES]
+    rows = by_id(read_table(body), "en")
+    assert len(rows) == 58
+    assert list(rows)[-1] == GONE
+    assert rows[GONE] == {
+        words("checklist.column.ref", "en"): "",
+        words("checklist.column.area", "en"): words("checklist.orphans.title", "en"),
+        words("checklist.column.option", "en"): "",
+        words("checklist.column.conventions", "en"): "",
+        words("checklist.lead-agency", "en"): "",
+        words("checklist.status", "en"): words("checklist.status.in-progress", "en"),
+        words("checklist.target-date", "en"): "",
+        words("checklist.notes", "en"): GONE_NOTES,
+        words("checklist.column.id", "en"): GONE,
+    }
     (tmp_path / "kept.csv").write_bytes(body)
+    _, body = export(page, "xlsx")
+    (tmp_path / "kept.xlsx").write_bytes(body)
 
     # and imported back, from either file
-    for kind in ("json", "csv"):
+    for kind in ("xlsx", "csv"):
         page.evaluate("localStorage.clear()")
         reload(page)
         assert page.is_hidden("[data-checklist-orphans]")
@@ -416,7 +490,7 @@ def test_entries_under_ids_no_longer_in_the_text_are_kept(page, server, tmp_path
         message = page.inner_text("[data-checklist-message]")
         assert words("checklist.import.kept", "en", count=1, list=GONE) in message
         stored = json.loads(page.evaluate(f"localStorage.getItem('{PREFIX}{GONE}')"))
-        assert stored == {"status": "in-progress", "notes": GONE_NOTES}
+        assert stored == {"status": "in-progress", "lead": "", "date": "", "notes": GONE_NOTES}
         assert len(orphans(page)) == 1 and status(page, "a1-16-a").input_value() == "done"
 
     # in the other language's words
@@ -491,7 +565,9 @@ def test_the_index_is_fetched_once_from_the_site_root_in_both_languages(page, se
 
 
 @pytest.mark.parametrize("failure", ["no-network", "not-json"])
-def test_without_the_index_the_checklist_still_works_for_its_area(browser, server, failure):
+def test_without_the_index_the_checklist_still_works_for_its_area(browser, server, failure,
+                                                                  dataset):
+    page_ids = [item.id for item in dataset.area("coordination").option_items()]
     context = browser.new_context(accept_downloads=True)
     try:
         tab = context.new_page()
@@ -517,11 +593,12 @@ def test_without_the_index_the_checklist_still_works_for_its_area(browser, serve
         tab.get_by_label("Status of 16(d)(ii)").select_option("done")
         assert tab.inner_text('[data-checklist-progress="area"]') == words(
             "checklist.progress.area", "en", settled=1, total=17)
-        name, body = export(tab, "json")
-        items = json.loads(body.decode("utf-8"))["items"]
-        assert len(items) == 17 and {item["area"] for item in items} == {"coordination"}
-        assert {"id": "a1-16-d-ii", "area": "coordination", "ref": "16(d)(ii)",
-                "status": "done", "notes": ""} in items
+        name, body = export(tab, "csv")
+        rows = by_id(read_table(body), "en")
+        assert len(rows) == 17 and all(item_id in rows for item_id in page_ids)
+        assert rows["a1-16-d-ii"][words("checklist.column.ref", "en")] == "16(d)(ii)"
+        assert rows["a1-16-d-ii"][words("checklist.status", "en")] == words(
+            "checklist.status.done", "en")
         reload(tab)
         assert status(tab, "a1-16-d-ii").input_value() == "done"
         assert json.loads(tab.evaluate(f"localStorage.getItem('{PREFIX}a1-26')"))["notes"] == "kept"

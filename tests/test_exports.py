@@ -165,15 +165,18 @@ def test_area_checklist_has_one_row_per_option(dataset, data_stamp, lang):
         sheet = rows.checklist_sheet(dataset, area.id, lang, data_stamp)
         options = area.option_items()
         assert [column.key for column in sheet.columns] == [
-            "ref", "option", "conventions", "lead_agency", "status", "target_date", "notes"]
+            "ref", "option", "conventions", "lead_agency", "status", "target_date", "notes", "id"]
         assert [row[0] for row in sheet.rows] == [item.ref for item in options]
         assert [row[1] for row in sheet.rows] == [plain(item.text[lang]) for item in options]
         # related conventions from the tags; the columns to fill in stay empty
         assert [row[2] for row in sheet.rows] == [
             ", ".join(dataset.convention(tag).acronym[lang] for tag in item.conventions)
             for item in options]
-        assert all(row[3:] == ("",) * 4 for row in sheet.rows)
+        assert all(row[3:7] == ("",) * 4 for row in sheet.rows)
+        # the item id ties a filled-in row to its option, whatever its number becomes
+        assert [row[7] for row in sheet.rows] == [item.id for item in options]
         assert sheet.columns[3].title == dataset.strings["checklist.lead-agency"][lang]
+        assert sheet.columns[7].title == dataset.strings["checklist.column.id"][lang]
         assert list(sheet.statuses) == status_labels(dataset, lang)
 
 

@@ -133,10 +133,17 @@ def test_every_page_of_the_new_document_in_every_language(generator_project, dat
             assert f'id="{anchor}"' in area, (lang, anchor)
     zh_area = html(site, "sample-annex/sample-capacity/index.html")
     assert "能力建设" in zh_area
-    # a paragraph is cited as its document says
-    documents = json.loads(html(site, "downloads/zh/data.json"))["documents"]
-    assert next(document for document in documents
-                if document["id"] == "sample-annex")["cite"] == "样例附件第 {ref} 段"
+    # a paragraph is cited by the names its source and its document give
+    assert 'data-cite="样例文件样例附件第 25(a) 段"' in zh_area
+    assert 'data-cite="sample document, sample annex, para. 25(a)"' in html(
+        site, "en/sample-annex/sample-capacity/index.html")
+    # its checklist's progress report, and the files the web checklist reads
+    for lang, prefix in PREFIX.items():
+        assert (site / prefix / "sample-annex/progress/index.html").is_file()
+        table = json.loads(html(site, f"assets/checklist-sample-annex-{lang}.json"))
+        assert any(row[-1] == "s-25-a" for row in table["rows"]), lang
+    index = json.loads(html(site, "assets/checklist-sample-annex-index.json"))
+    assert list(index["areas"]) == ["sample-capacity"]
     ar_area = html(site, "ar/sample-annex/sample-capacity/index.html")
     # Arabic where the data has it; elsewhere English (the source's fallback),
     # marked pending in Arabic

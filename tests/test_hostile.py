@@ -569,3 +569,11 @@ def test_without_the_check_feed_calendar_and_open_data_stay_well_formed(hostile_
         assert "\x1b" not in json.dumps(stories["hostile-story"], ensure_ascii=False)
         pdf = (folder / "checklist-coordination.pdf").read_bytes()
         assert pdf.startswith(b"%PDF") and pdf.rstrip().endswith(b"%%EOF")
+
+        # the table the web checklist exports from holds the text as the
+        # download does, its characters made harmless
+        table = json.loads((hostile_site / "assets" / f"checklist-{lang}.json")
+                           .read_text(encoding="utf-8"))
+        text = [key for key, _ in table["columns"]].index("option")
+        if lang == "en":
+            assert "bad \ufffd\ufffd\ufffd\ufffd\ufffd end" in [row[text] for row in table["rows"]]

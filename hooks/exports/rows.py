@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import CHECKLIST_STATUSES, Dataset, FontFile, KeyActions, OptionArea
+from ..model import CHECKLIST_COLUMNS, CHECKLIST_STATUSES, Dataset, FontFile, KeyActions, OptionArea
 from ..characters import scrub
 from ..languages import direction
 from ..linker import plain
@@ -127,22 +127,14 @@ def checklist_sheet(dataset: Dataset, scope: str, lang: str, stamp: DataStamp) -
     else:
         scope_title = f"{symbol} {area_title(areas[0], lang)}".strip()
 
-    columns = [Column("ref", strings["checklist.column.ref"][lang], 11)]
-    if whole:
-        columns.append(Column("area", strings["checklist.column.area"][lang], 24))
-    columns += [
-        Column("option", strings["checklist.column.option"][lang], 70),
-        Column("conventions", strings["checklist.column.conventions"][lang], 18),
-        Column("lead_agency", strings["checklist.lead-agency"][lang], 20, fill_in=True),
-        Column("status", strings["checklist.status"][lang], 14, fill_in=True),
-        Column("target_date", strings["checklist.target-date"][lang], 13, fill_in=True),
-        Column("notes", strings["checklist.notes"][lang], 30, fill_in=True),
-    ]
+    columns = [Column(key, strings[string][lang], width, fill_in)
+               for key, string, width, fill_in in CHECKLIST_COLUMNS if whole or key != "area"]
     rows, groups = [], []
     for area in areas:
         heading = area_title(area, lang)
         for item in area.option_items():
-            values = {"ref": item.ref, "area": heading, "option": plain(item.text[lang]),
+            values = {"id": item.id, "ref": item.ref, "area": heading,
+                      "option": plain(item.text[lang]),
                       "conventions": ", ".join(dataset.convention(tag).acronym[lang]
                                                for tag in item.conventions)}
             rows.append(tuple(values.get(column.key, "") for column in columns))

@@ -1,12 +1,22 @@
 /* The checklist of an option area's options for action (overrides/pages/_checklist.md
    and checklist_controls in _macros.md render it; this file brings it to life).
 
-   Statuses and notes stay in this browser: localStorage, one key per option,
-   "syn-checklist:v1:<item id>", so the Chinese and English pages share them.
-   Nothing is sent anywhere: export makes a local file (Blob), import reads one.
-   Text read from storage or from a file only ever reaches the page as a form
-   value or textContent, never as HTML. On pages without a checklist this does
-   nothing.
+   Status, lead agency, target date and notes stay in this browser
+   (entries.js: localStorage, one key per option, shared by the Chinese and
+   English pages). Nothing is sent anywhere: export makes a local file (Blob),
+   import reads one. Text read from storage or from a file only ever reaches
+   the page as a form value or textContent, never as HTML. On pages without a
+   checklist this does nothing.
+
+   One format: the checklist a focal point downloads (XLSX or CSV, in either
+   language; hooks/exports/rows.py) imports as it is once filled in with
+   Excel, LibreOffice or WPS, and export writes the same columns, in XLSX or
+   CSV (sheets.js reads and writes both). A file's rows are matched by item
+   id, else by paragraph reference; its columns by their headers in any
+   language of the site; statuses by their words in any language; dates as a
+   spreadsheet stores them (a date serial, ISO text, or a date as a
+   spreadsheet writes it). Files exported as JSON by earlier versions of
+   this page import too.
 
    The page holds its own area's options; the options of every area (for the
    overall progress, export and import) are in one file of the site, which the
@@ -18,34 +28,38 @@
    Entries under ids the text no longer has (an option renumbered or removed)
    are never dropped: the panel lists them as "no longer in the text" with
    their notes, export includes them and import takes them back, until the
-   reader removes them. */
+   reader removes them. A row of a file whose item id the text does not have,
+   or (without an id) whose paragraph reference it does not have, is kept so. */
 (function () {
   "use strict";
 
-  const PREFIX = "syn-checklist:v1:";
   const MAX_FILE = 1024 * 1024;
-  const MAX_NOTES = 2000;
   const MAX_LISTED = 5;
-  const FORMAT = "cbd-xiii-24-checklist";
   const INDEX_WAIT = 10000; // ms: after that, the checklist starts with this area alone
-  const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // the form of every id of the data
-  const MAX_ID = 100;
+  const HEADER_ROWS = 30; // rows of a sheet looked through for the header row
+  const ENCODINGS = ["utf-8", "gb18030", "windows-1252"]; // of a CSV file, tried in order
+  const DELIMITERS = [",", ";", "\t"];
 
   const lines = Array.from(document.querySelectorAll("[data-checklist-item]"));
   const panel = document.getElementById("syn-checklist");
   const areaNode = document.getElementById("syn-checklist-area");
   const stringsNode = document.getElementById("syn-checklist-strings");
+  const formatNode = document.getElementById("syn-checklist-format");
   const indexLink = document.querySelector("link[data-checklist-index]");
-  if (!lines.length || !panel || !areaNode || !stringsNode) return;
+  const Entries = window.SynEntries;
+  const Sheets = window.SynSheets;
+  if (!lines.length || !panel || !areaNode || !stringsNode || !formatNode || !Entries || !Sheets) return;
 
-  let page, strings;
+  let page, strings, format;
   try {
     page = JSON.parse(areaNode.textContent);
     strings = JSON.parse(stringsNode.textContent);
+    format = JSON.parse(formatNode.textContent);
   } catch (error) {
     return;
   }
   if (!page || !Array.isArray(page.items) || !Array.isArray(page.statuses)) return;
+  if (!format || !Array.isArray(format.columns) || !format.statuses) return;
 
   // [[id, ref], ...] with only well-formed pairs.
   function pairs(list) {
@@ -80,6 +94,16 @@
     });
   }
 
+  // What a cell or a header says, compared: spaces collapsed, case folded.
+  function norm(value) {
+    return String(value).replace(/\s+/g, " ").trim().toLowerCase();
+  }
+
+  // A paragraph reference compared: without spaces, case folded.
+  function normRef(value) {
+    return String(value).replace(/\s+/g, "").toLowerCase();
+  }
+
   fetchIndex().then(start);
 
   function start(all) {
@@ -95,102 +119,34 @@
     const statuses = index.statuses;
     const settled = index.settled;
     const refs = new Map(); // item id -> paragraph reference, every area known
+    const byRef = new Map(); // paragraph reference (normRef) -> item id
     const areaOf = new Map();
     for (const area of Object.keys(index.areas)) {
       for (const [id, ref] of index.areas[area]) {
         refs.set(id, ref);
+        byRef.set(normRef(ref), id);
         areaOf.set(id, area);
       }
     }
     const allIds = Array.from(refs.keys());
     const areaIds = index.areas[index.area].map((pair) => pair[0]);
+    const store = Entries.open(statuses);
 
     function text(key, values) {
       return String(strings[key] || "").replace(/\{(\w+)\}/g, (whole, name) =>
         values && name in values ? String(values[name]) : whole);
     }
 
-    /* Storage: localStorage if the browser allows it, else this page's memory. */
-
-    const memory = new Map();
-    let storage = null;
-    try {
-      storage = window.localStorage;
-      storage.setItem(PREFIX + "probe", "1");
-      storage.removeItem(PREFIX + "probe");
-    } catch (error) {
-      storage = null;
-    }
-
-    // Every id this browser holds an entry for.
-    function storedIds() {
-      const ids = [];
-      if (!storage) return Array.from(memory.keys());
-      try {
-        for (let i = 0; i < storage.length; i += 1) {
-          const key = storage.key(i);
-          if (key && key.startsWith(PREFIX)) ids.push(key.slice(PREFIX.length));
-        }
-      } catch (error) {
-        return [];
-      }
-      return ids.filter((id) => ID.test(id) && id.length <= MAX_ID);
-    }
-
     // Ids with an entry that the text no longer has; known only with every area's ids.
     function orphanIds() {
-      return complete ? storedIds().filter((id) => !refs.has(id)).sort() : [];
+      return complete ? store.ids().filter((id) => !refs.has(id)).sort() : [];
     }
 
     function storageOff() {
       const warning = panel.querySelector("[data-checklist-storage-off]");
       if (warning) warning.hidden = false;
     }
-
-    function clean(value) {
-      const entry = { status: statuses[0], notes: "" };
-      if (value && typeof value === "object") {
-        if (statuses.includes(value.status)) entry.status = value.status;
-        if (typeof value.notes === "string") entry.notes = value.notes.slice(0, MAX_NOTES);
-      }
-      return entry;
-    }
-
-    function read(id) {
-      let raw = null;
-      if (storage) {
-        try {
-          raw = storage.getItem(PREFIX + id);
-        } catch (error) {
-          raw = null;
-        }
-      } else {
-        raw = memory.get(id) || null;
-      }
-      if (!raw) return clean(null);
-      try {
-        return clean(JSON.parse(raw));
-      } catch (error) {
-        return clean(null);
-      }
-    }
-
-    function write(id, entry) {
-      const value = clean(entry);
-      const empty = value.status === statuses[0] && value.notes === "";
-      const raw = JSON.stringify(value);
-      if (!storage) {
-        if (empty) memory.delete(id);
-        else memory.set(id, raw);
-        return;
-      }
-      try {
-        if (empty) storage.removeItem(PREFIX + id);
-        else storage.setItem(PREFIX + id, raw);
-      } catch (error) {
-        storageOff();
-      }
-    }
+    store.onRefused(storageOff);
 
     /* The page: one line per option, the progress, the messages. */
 
@@ -198,22 +154,31 @@
       return {
         ui: line.querySelector("[data-checklist-ui]"),
         status: line.querySelector("select[data-checklist-status]"),
+        lead: line.querySelector("input[data-checklist-lead]"),
+        date: line.querySelector("input[data-checklist-date]"),
         notes: line.querySelector("textarea[data-checklist-notes]"),
       };
     }
 
+    // A field shows the stored value, unless the reader is typing in it.
+    function showValue(field, value) {
+      if (field.value !== value && document.activeElement !== field) field.value = value;
+    }
+
     function showLine(line) {
-      const entry = read(line.dataset.checklistItem);
-      const { status, notes } = controls(line);
+      const entry = store.read(line.dataset.checklistItem);
+      const { status, lead, date, notes } = controls(line);
       status.value = entry.status;
-      if (notes.value !== entry.notes && document.activeElement !== notes) notes.value = entry.notes;
+      showValue(lead, entry.lead);
+      showValue(date, entry.date);
+      showValue(notes, entry.notes);
       line.dataset.checklistStatus = entry.status;
     }
 
     function showProgress() {
       const scopes = complete ? [["area", areaIds], ["overall", allIds]] : [["area", areaIds]];
       for (const [scope, ids] of scopes) {
-        const count = ids.filter((id) => settled.includes(read(id).status)).length;
+        const count = ids.filter((id) => settled.includes(store.read(id).status)).length;
         const words = text("checklist.progress." + scope, { settled: count, total: ids.length });
         const label = panel.querySelector(`[data-checklist-progress="${scope}"]`);
         const bar = panel.querySelector(`[data-checklist-bar="${scope}"]`);
@@ -235,15 +200,20 @@
       const ids = orphanIds();
       list.replaceChildren();
       for (const id of ids) {
-        const entry = read(id);
+        const entry = store.read(id);
         const item = document.createElement("li");
         item.dataset.checklistOrphan = id;
         const name = document.createElement("code");
         name.textContent = id;
+        item.append(name);
+        if (entry.ref) item.append(" · ", entry.ref);
         const state = document.createElement("span");
         state.className = "syn-checklist__orphan-status";
         state.textContent = statusWords.get(entry.status) || entry.status;
-        item.append(name, " · ", state);
+        item.append(" · ", state);
+        for (const value of [entry.lead, entry.date]) {
+          if (value) item.append(" · ", value);
+        }
         if (entry.notes) {
           const notes = document.createElement("span");
           notes.className = "syn-checklist__orphan-notes";
@@ -256,7 +226,7 @@
         remove.textContent = text("checklist.orphans.remove");
         remove.setAttribute("aria-label", text("checklist.orphans.remove-label", { id: id }));
         remove.addEventListener("click", () => {
-          write(id, null);
+          store.write(id, null);
           showOrphans();
         });
         item.append(" ", remove);
@@ -271,8 +241,8 @@
     }
 
     const active = lines.filter((line) => {
-      const { ui, status, notes } = controls(line);
-      return refs.has(line.dataset.checklistItem) && ui && status && notes;
+      const { ui, status, lead, date, notes } = controls(line);
+      return refs.has(line.dataset.checklistItem) && ui && status && lead && date && notes;
     });
     if (!active.length) return;
     for (const option of controls(active[0]).status.options) {
@@ -281,41 +251,104 @@
 
     for (const line of active) {
       const id = line.dataset.checklistItem;
-      const { ui, status, notes } = controls(line);
+      const { ui, status, lead, date, notes } = controls(line);
+      const save = () => {
+        const previous = store.read(id);
+        store.write(id, {
+          status: status.value,
+          lead: lead.value,
+          // a date being typed is kept once it is one
+          date: date.value === "" || Entries.isDate(date.value) ? date.value : previous.date,
+          notes: notes.value,
+          ref: previous.ref,
+        });
+      };
       status.addEventListener("change", () => {
-        write(id, { status: status.value, notes: notes.value });
+        save();
         line.dataset.checklistStatus = status.value;
         showProgress();
       });
-      notes.addEventListener("input", () => write(id, { status: status.value, notes: notes.value }));
+      for (const field of [lead, date, notes]) field.addEventListener("input", save);
+      date.addEventListener("change", save);
       showLine(line);
       ui.hidden = false;
     }
     showProgress();
     showOrphans();
-    if (!storage) storageOff();
+    if (!store.kept) storageOff();
     const overall = panel.querySelector("[data-checklist-overall]");
     if (overall) overall.hidden = !complete;
     panel.hidden = false;
     panel.dataset.checklistReady = complete ? "all" : "area";
 
+    function refresh() {
+      active.forEach(showLine);
+      showProgress();
+      showOrphans();
+    }
+
     // Another tab of the site changed the checklist.
     window.addEventListener("storage", (event) => {
-      if (event.key === null || event.key.startsWith(PREFIX)) {
-        active.forEach(showLine);
-        showProgress();
-        showOrphans();
-      }
+      if (event.key === null || event.key.startsWith(Entries.PREFIX)) refresh();
     });
 
-    /* Export: every option known (of every area, or this area's alone), as JSON or
-       CSV, then the entries no longer in the text (their area and ref are empty). */
+    /* Export: the checklist of the whole annex in the download's columns
+       (the table of this language, fetched now), with what the reader
+       recorded; then the entries no longer in the text. Without the table
+       (no network), the same columns with the texts left empty. */
 
-    function entries() {
-      const known = allIds.map((id) => Object.assign(
-        { id: id, area: areaOf.get(id), ref: refs.get(id) }, read(id)));
-      const gone = orphanIds().map((id) => Object.assign({ id: id, area: "", ref: "" }, read(id)));
-      return known.concat(gone);
+    const columnsByKey = new Map(format.columns.map((column) => [column.key, column]));
+
+    function fetchTable() {
+      if (!format.table || typeof window.fetch !== "function") return Promise.resolve(null);
+      return window.fetch(format.table, { credentials: "same-origin" })
+        .then((response) => (response.ok ? response.json() : null))
+        .then((data) => {
+          const columns = data && Array.isArray(data.columns) ? pairs(data.columns) : [];
+          const rows = data && Array.isArray(data.rows) ? data.rows.filter(Array.isArray) : [];
+          if (!columns.length || !columns.some((column) => column[0] === "id")) return null;
+          return { columns: columns.map(([key, title]) => ({ key: key, title: title })), rows: rows };
+        }, () => null);
+    }
+
+    // The reader's value of a column that the reader fills in; null for the others.
+    function recorded(entry, key) {
+      if (key === "status") return statusWords.get(entry.status) || entry.status;
+      if (key === "lead_agency") return entry.lead;
+      if (key === "target_date") return entry.date;
+      if (key === "notes") return entry.notes;
+      return null;
+    }
+
+    function exportTable(table) {
+      const columns = table ? table.columns
+        : format.columns.map((column) => ({ key: column.key, title: column.title }));
+      const at = (key) => columns.findIndex((column) => column.key === key);
+      const idAt = at("id");
+      const rows = [];
+      const done = new Set();
+      const row = (id, cells) => columns.map((column, index) => {
+        const own = recorded(store.read(id), column.key);
+        if (own !== null) return own;
+        const value = cells[index];
+        return value === null || value === undefined ? "" : String(value);
+      });
+      for (const cells of table ? table.rows : []) {
+        const id = cells[idAt];
+        if (typeof id !== "string" || !refs.has(id) || done.has(id)) continue;
+        done.add(id);
+        rows.push(row(id, cells));
+      }
+      const blank = (id, ref, label) => columns.map((column) =>
+        column.key === "id" ? id : column.key === "ref" ? ref
+          : column.key === (at("area") >= 0 ? "area" : "option") ? label : "");
+      for (const id of allIds) {
+        if (!done.has(id)) rows.push(row(id, blank(id, refs.get(id), "")));
+      }
+      for (const id of orphanIds()) {
+        rows.push(row(id, blank(id, store.read(id).ref || "", text("checklist.orphans.title"))));
+      }
+      return { columns: columns, rows: rows };
     }
 
     function download(name, type, content) {
@@ -330,107 +363,154 @@
       window.setTimeout(() => URL.revokeObjectURL(url), 10000);
     }
 
-    // A cell that a spreadsheet would run as a formula (spaces before it count
-    // for nothing) gets a leading apostrophe; import takes it off again.
-    const FORMULA = /^(?:[\t\r]|\s*[=+\-@])/;
-
-    function csvCell(value) {
-      let cell = String(value);
-      if (FORMULA.test(cell)) cell = "'" + cell;
-      return /[",\r\n]/.test(cell) ? '"' + cell.replace(/"/g, '""') + '"' : cell;
+    function today() {
+      const now = new Date();
+      return [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+        .map((part, i) => String(part).padStart(i ? 2 : 4, "0")).join("-");
     }
 
     function exportFile(kind) {
-      const date = new Date().toISOString();
-      const name = `${FORMAT}-${date.slice(0, 10)}.${kind}`;
-      if (kind === "json") {
-        const body = { format: FORMAT, version: 1, exported: date, items: entries() };
-        download(name, "application/json", JSON.stringify(body, null, 2) + "\n");
-        return;
-      }
-      const rows = [[text("checklist.csv.id"), text("checklist.csv.ref"), text("checklist.status"),
-        text("checklist.notes")]];
-      for (const entry of entries()) {
-        const ref = refs.has(entry.id) ? entry.ref : text("checklist.orphans.title");
-        rows.push([entry.id, ref, entry.status, entry.notes]);
-      }
-      const csv = rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-      download(name, "text/csv;charset=utf-8", "\ufeff" + csv);
+      return fetchTable().then((table) => {
+        const { columns, rows } = exportTable(table);
+        const name = `${format.file || "checklist"}-${today()}.${kind}`;
+        if (kind === "csv") {
+          const csv = Sheets.writeCsv([columns.map((column) => column.title)].concat(rows));
+          download(name, "text/csv;charset=utf-8", csv);
+          return;
+        }
+        const statusAt = columns.findIndex((column) => column.key === "status");
+        const choices = {};
+        if (statusAt >= 0) choices[statusAt] = statuses.map((status) => statusWords.get(status) || status);
+        const book = Sheets.writeWorkbook({
+          sheet: format.sheet,
+          title: format.sheet,
+          language: format.language,
+          columns: columns.map((column) => {
+            const known = columnsByKey.get(column.key) || {};
+            return { title: column.title, width: known.width, fillIn: Boolean(known.fill_in),
+              date: column.key === "target_date" };
+          }),
+          rows: rows.map((cells) => cells.map(Sheets.guard)),
+          choices: choices,
+        });
+        download(name, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", book);
+      });
     }
 
     for (const button of panel.querySelectorAll("[data-checklist-export]")) {
       button.addEventListener("click", () => exportFile(button.dataset.checklistExport));
     }
 
-    /* Import: a file made by export (JSON or CSV), checked row by row. */
+    /* Import: a checklist file (XLSX, CSV or JSON), checked row by row. */
 
-    // Rows of a CSV text (RFC 4180); null if a quote is left open.
-    function csvRows(source) {
-      const rows = [];
-      let row = [];
-      let cell = "";
-      let quoted = false;
-      for (let i = 0; i < source.length; i += 1) {
-        const c = source[i];
-        if (quoted) {
-          if (c === '"' && source[i + 1] === '"') {
-            cell += '"';
-            i += 1;
-          } else if (c === '"') {
-            quoted = false;
-          } else {
-            cell += c;
-          }
-        } else if (c === '"' && cell === "") {
-          quoted = true;
-        } else if (c === ",") {
-          row.push(cell);
-          cell = "";
-        } else if (c === "\r" || c === "\n") {
-          if (c === "\r" && source[i + 1] === "\n") i += 1;
-          row.push(cell);
-          rows.push(row);
-          row = [];
-          cell = "";
-        } else {
-          cell += c;
-        }
+    const headers = new Map(); // a column's header in any language -> its key
+    for (const column of format.columns) {
+      for (const word of Array.isArray(column.words) ? column.words : []) {
+        if (typeof word === "string" && !headers.has(norm(word))) headers.set(norm(word), column.key);
       }
-      if (quoted) return null;
-      if (cell !== "" || row.length) {
-        row.push(cell);
-        rows.push(row);
+    }
+    // A status by its key, its words in every language, or the words this page shows.
+    const statusByWord = new Map();
+    for (const status of statuses) {
+      statusByWord.set(norm(status), status);
+      for (const word of Array.isArray(format.statuses[status]) ? format.statuses[status] : []) {
+        if (typeof word === "string") statusByWord.set(norm(word), status);
       }
-      return rows.filter((r) => r.some((value) => value.trim() !== ""));
+    }
+    for (const [status, word] of statusWords) statusByWord.set(norm(word), status);
+
+    // The header row of a sheet: its index and the column of each key it names.
+    function findHeader(rows) {
+      for (let r = 0; r < Math.min(rows.length, HEADER_ROWS); r += 1) {
+        const at = {};
+        (rows[r] || []).forEach((cell, column) => {
+          const key = typeof cell === "string" ? headers.get(norm(cell)) : undefined;
+          if (key && !(key in at)) at[key] = column;
+        });
+        if ("status" in at && ("id" in at || "ref" in at)) return { row: r, at: at };
+      }
+      return null;
     }
 
-    function fromCsv(source) {
-      const rows = csvRows(source);
-      if (!rows || !rows.length || rows[0].length < 3) return null;
-      if (!refs.has(rows[0][0].trim())) rows.shift(); // the header
-      return rows.map((row) => ({
-        id: row[0],
-        status: row.length > 2 ? row[2] : "",
-        notes: row.length > 3 ? row[3].replace(/^'(?=[\t\r]|\s*[=+\-@])/, "") : "",
-      }));
-    }
-
-    function fromJson(source) {
-      let data;
-      try {
-        data = JSON.parse(source);
-      } catch (error) {
-        return null;
+    // The rows of a sheet under its header, as {id, ref, status, lead, date, notes}.
+    function records(rows, header) {
+      const found = [];
+      for (let r = header.row + 1; r < rows.length; r += 1) {
+        const row = rows[r] || [];
+        const get = (key) => (key in header.at ? row[header.at[key]] : null);
+        const record = { id: get("id"), ref: get("ref"), status: get("status"),
+          lead: get("lead_agency"), date: get("target_date"), notes: get("notes") };
+        if (Object.values(record).some((value) => value !== null && value !== undefined
+          && String(value).trim() !== "")) found.push(record);
       }
-      const items = Array.isArray(data) ? data : data && typeof data === "object" ? data.items : null;
-      if (!Array.isArray(items)) return null;
-      return items.map((item) => (item && typeof item === "object" && !Array.isArray(item)
-        ? { id: item.id, status: item.status, notes: item.notes } : null));
+      return found;
     }
 
-    // The words of the statuses on this page also count, as a person may type them.
-    const byLabel = new Map();
-    for (const option of controls(active[0]).status.options) byLabel.set(option.textContent.trim(), option.value);
+    // A date written day/month/year or month/day/year, such as "30/06/2025".
+    const NUMERIC_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$/;
+
+    // Whether the file writes its dates day first ("dmy"), month first ("mdy"),
+    // or cannot be told (null): a date such as 30/06 tells, 06/07 does not.
+    function dateOrder(rows) {
+      let dayFirst = false;
+      let monthFirst = false;
+      for (const row of rows) {
+        const match = row && typeof row.date === "string" ? NUMERIC_DATE.exec(row.date.trim()) : null;
+        if (match && Number(match[1]) > 12) dayFirst = true;
+        if (match && Number(match[2]) > 12) monthFirst = true;
+      }
+      return dayFirst === monthFirst ? null : dayFirst ? "dmy" : "mdy";
+    }
+
+    // The day a cell gives: "YYYY-MM-DD", "" for none, null if it is not one.
+    // A number is a spreadsheet's date serial (days from 1899-12-30, or from
+    // 1904-01-01 in a workbook that counts so); text is ISO (a time after it
+    // left out), year/month/day, or day/month/year and month/day/year where
+    // only one reading makes a day, or where the file's other dates tell
+    // which (``order``).
+    function parseDate(value, date1904, order) {
+      if (value === null || value === undefined) return "";
+      if (typeof value === "number") return fromSerial(value, date1904);
+      const text = String(value).trim();
+      if (!text) return "";
+      const day = (year, month, date) => (Entries.isDay(year, month, date)
+        ? [String(year).padStart(4, "0"), String(month).padStart(2, "0"), String(date).padStart(2, "0")].join("-")
+        : null);
+      let match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+      if (match) return day(Number(match[1]), Number(match[2]), Number(match[3]));
+      match = NUMERIC_DATE.exec(text);
+      if (match) {
+        const a = Number(match[1]);
+        const b = Number(match[2]);
+        const year = Number(match[3]) + (match[3].length === 2 ? 2000 : 0);
+        if ((a > 12 && b <= 12) || (order === "dmy" && b <= 12)) return day(year, b, a);
+        if ((b > 12 && a <= 12) || (order === "mdy" && a <= 12)) return day(year, a, b);
+        return a === b ? day(year, a, b) : null;
+      }
+      if (/^\d{5}(?:\.\d+)?$/.test(text)) return fromSerial(Number(text), date1904);
+      return null;
+    }
+
+    function fromSerial(serial, date1904) {
+      if (!(serial >= 1 && serial < 2958466)) return null;
+      const base = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
+      const iso = new Date(base + Math.floor(serial) * 86400000).toISOString().slice(0, 10);
+      return Entries.isDate(iso) ? iso : null;
+    }
+
+    // A cell's text; undefined for what no cell holds (an object in a JSON file).
+    function textOf(value) {
+      if (value === null || value === undefined) return "";
+      if (typeof value === "string") return value;
+      if (typeof value === "number" || typeof value === "boolean") return String(value);
+      return undefined;
+    }
+
+    // The key that keeps a row without an id whose reference the text does not have.
+    function refKey(ref) {
+      const key = "ref-" + ref.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+      return Entries.isId(key) && key !== "ref-" ? key : null;
+    }
 
     function listed(values) {
       const shown = values.slice(0, MAX_LISTED).map((value) => {
@@ -440,56 +520,144 @@
       return shown.join(", ") + (values.length > MAX_LISTED ? ", …" : "");
     }
 
-    function importRows(rows, fileName) {
+    function importRecords(rows, fileName, date1904) {
       const accepted = new Map();
       const kept = new Map(); // entries under ids the text does not have: kept all the same
       const unknownIds = [];
       const unknownStatuses = [];
+      const moved = [];
+      const dates = [];
       let invalid = 0;
+      const order = dateOrder(rows);
       for (const row of rows) {
-        if (!row || typeof row.id !== "string") {
+        if (!row || typeof row !== "object" || Array.isArray(row)) {
           invalid += 1;
           continue;
         }
-        const id = row.id.trim();
-        if (!refs.has(id) && !(ID.test(id) && id.length <= MAX_ID)) {
-          unknownIds.push(id);
-          continue;
-        }
-        const given = row.status === undefined || row.status === null ? "" : row.status;
-        const notes = row.notes === undefined || row.notes === null ? "" : row.notes;
-        if (typeof given !== "string" || typeof notes !== "string") {
+        const values = [row.id, row.ref, row.status, row.lead, row.notes].map(textOf);
+        if (values.includes(undefined) || !(row.date === undefined || textOf(row.date) !== undefined)) {
           invalid += 1;
           continue;
         }
-        const word = given.trim();
-        const status = word === "" ? statuses[0] : statuses.includes(word) ? word : byLabel.get(word);
+        const [id, ref, word, lead, notes] = values.map((value, i) => (i < 4 ? value.trim() : value));
+        let target = null;
+        let orphan = false;
+        if (id) {
+          if (refs.has(id)) {
+            target = id;
+            if (ref && normRef(ref) !== normRef(refs.get(id))) moved.push(`${id} ${ref} → ${refs.get(id)}`);
+          } else if (Entries.isId(id)) {
+            target = id;
+            orphan = true;
+          } else {
+            unknownIds.push(id);
+            continue;
+          }
+        } else if (ref) {
+          target = byRef.get(normRef(ref)) || null;
+          if (!target && complete) {
+            target = refKey(ref);
+            orphan = true;
+          }
+          if (!target) {
+            unknownIds.push(ref);
+            continue;
+          }
+        } else {
+          invalid += 1;
+          continue;
+        }
+        const status = word === "" ? statuses[0] : statusByWord.get(norm(word));
         if (!status) {
           unknownStatuses.push(word);
           continue;
         }
-        (refs.has(id) ? accepted : kept).set(id, { status: status, notes: notes.slice(0, MAX_NOTES) });
+        let date = parseDate(row.date, date1904, order);
+        if (date === null) {
+          dates.push(`${ref || id} ${textOf(row.date).trim()}`);
+          date = (accepted.get(target) || kept.get(target) || store.read(target)).date;
+        }
+        const entry = {
+          status: status,
+          lead: Sheets.unguard(lead).slice(0, Entries.LIMITS.lead),
+          date: date,
+          notes: Sheets.unguard(notes).slice(0, Entries.LIMITS.notes),
+        };
+        if (orphan && ref) entry.ref = ref;
+        (orphan ? kept : accepted).set(target, entry);
       }
-      for (const [id, entry] of accepted) write(id, entry);
-      for (const [id, entry] of kept) write(id, entry);
-      active.forEach(showLine);
-      showProgress();
-      showOrphans();
+      for (const [id, entry] of accepted) store.write(id, entry);
+      for (const [id, entry] of kept) store.write(id, entry);
+      refresh();
       const parts = [text("checklist.import.done", { count: accepted.size, file: fileName })];
-      if (kept.size) {
-        parts.push(text("checklist.import.kept",
-          { count: kept.size, list: listed(Array.from(kept.keys())) }));
-      }
-      if (unknownIds.length) {
-        parts.push(text("checklist.import.unknown-ids",
-          { count: unknownIds.length, list: listed(unknownIds) }));
-      }
-      if (unknownStatuses.length) {
-        parts.push(text("checklist.import.unknown-statuses",
-          { count: unknownStatuses.length, list: listed(unknownStatuses) }));
-      }
+      const add = (key, list) => {
+        if (list.length) parts.push(text(key, { count: list.length, list: listed(list) }));
+      };
+      add("checklist.import.kept", Array.from(kept.keys()));
+      add("checklist.import.moved", moved);
+      add("checklist.import.unknown-ids", unknownIds);
+      add("checklist.import.unknown-statuses", unknownStatuses);
+      add("checklist.import.dates", dates);
       if (invalid) parts.push(text("checklist.import.invalid-rows", { count: invalid }));
       say(parts.join(" "));
+    }
+
+    // The rows of a JSON file exported by earlier versions of this page.
+    function fromJson(source) {
+      let data;
+      try {
+        data = JSON.parse(source);
+      } catch (error) {
+        return null;
+      }
+      const items = Array.isArray(data) ? data : data && typeof data === "object" ? data.items : null;
+      if (!Array.isArray(items)) return null;
+      return items.slice(0, Sheets.LIMITS.rows).map((item) => (item && typeof item === "object"
+        && !Array.isArray(item) ? { id: item.id, ref: null, status: item.status,
+          lead: item.lead, date: item.date, notes: item.notes } : null));
+    }
+
+    // What a file holds: {rows} to import, or {error: the key of the message}.
+    async function readFile(file) {
+      const buffer = await file.arrayBuffer();
+      if (Sheets.isZip(buffer)) {
+        let book;
+        try {
+          book = await Sheets.readWorkbook(buffer);
+        } catch (error) {
+          return { error: error && error.message === "unsupported"
+            ? "checklist.import.unsupported" : "checklist.import.invalid" };
+        }
+        for (const sheet of book.sheets) {
+          const header = findHeader(sheet.rows);
+          if (header) return { rows: records(sheet.rows, header), date1904: book.date1904 };
+        }
+        return { error: "checklist.import.no-table" };
+      }
+      const bytes = new Uint8Array(buffer);
+      let readable = false;
+      for (const encoding of ENCODINGS) {
+        let source;
+        try {
+          source = new TextDecoder(encoding, { fatal: true }).decode(bytes).replace(/^\ufeff/, "");
+        } catch (error) {
+          continue;
+        }
+        if (!readable) {
+          const first = source.trimStart().charAt(0);
+          if (first === "{" || first === "[") {
+            const rows = fromJson(source);
+            return rows ? { rows: rows } : { error: "checklist.import.invalid" };
+          }
+        }
+        readable = true;
+        for (const delimiter of DELIMITERS) {
+          const rows = Sheets.readCsv(source, delimiter);
+          const header = rows && findHeader(rows);
+          if (header) return { rows: records(rows, header) };
+        }
+      }
+      return { error: readable ? "checklist.import.no-table" : "checklist.import.invalid" };
     }
 
     const input = panel.querySelector("input[data-checklist-import]");
@@ -503,12 +671,9 @@
           say(text("checklist.import.too-large", { file: fileName }));
           return;
         }
-        file.text().then((source) => {
-          const body = source.replace(/^\ufeff/, "");
-          const start = body.trimStart().charAt(0);
-          const rows = start === "{" || start === "[" ? fromJson(body) : fromCsv(body);
-          if (rows) importRows(rows, fileName);
-          else say(text("checklist.import.invalid", { file: fileName }));
+        readFile(file).then((read) => {
+          if (read.error) say(text(read.error, { file: fileName }));
+          else importRecords(read.rows, fileName, Boolean(read.date1904));
         }, () => say(text("checklist.import.invalid", { file: fileName })));
       });
     }
