@@ -1288,6 +1288,8 @@ def check_portal_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
         if event.ref and event.ref not in anchors:
             unknown_anchor(events, ("events", index, "ref"), event.ref)
     option_scopes = {area.id for area in dataset.areas}
+    # an example from the data itself
+    example = next((item.id for area in dataset.areas for item in area.option_items()), "")
     for story in dataset.stories:
         source = files[story.path]
         for position, option in enumerate(story.options):
@@ -1295,8 +1297,9 @@ def check_portal_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                                   or anchors[option].scope not in option_scopes):
                 errors.append(source.error(
                     ("options", position),
-                    f"unknown option {option!r}; expected the id of an option of Annex I "
-                    f"(a paragraph or item in data/annex-1/<area>.yaml), such as 'a1-21-d'"))
+                    f"unknown option {option!r}; expected the id of an option (a paragraph "
+                    f"or item of an area of options, a data file of kind 'options'), such as "
+                    f"{example!r}"))
         if story.source_document is not None:
             source_ids = builder.ids("data/sources.yaml", "sources")
             if source_ids is not None and story.source_document not in source_ids:

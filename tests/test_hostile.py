@@ -572,7 +572,7 @@ def test_without_the_check_feed_calendar_and_open_data_stay_well_formed(hostile_
 
         # the table the web checklist exports from holds the text as the
         # download does, its characters made harmless
-        table = json.loads((hostile_site / "assets" / f"checklist-{lang}.json")
+        table = json.loads((hostile_site / "assets" / f"checklist-annex-1-{lang}.json")
                            .read_text(encoding="utf-8"))
         text = [key for key, _ in table["columns"]].index("option")
         if lang == "en":

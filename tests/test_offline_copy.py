@@ -195,7 +195,7 @@ def test_the_copy_holds_the_whole_site(site, offline_copy, entry):
     assert listed["files"] and entry["path"] not in {item["path"] for item in listed["files"]}
     for item in listed["files"]:
         assert (offline_copy / item["path"]).read_bytes() == (site / item["path"]).read_bytes()
-    for name in ("assets/site.css", "assets/search.js", "assets/checklist-index.json"):
+    for name in ("assets/site.css", "assets/search.js", "assets/checklist-annex-1-index.json"):
         assert (offline_copy / name).read_bytes() == (site / name).read_bytes()
     assert not (offline_copy / INDEX_FOLDER).exists() and not (offline_copy / "404.html").exists()
     for page in offline_copy.rglob("*.html"):
