@@ -554,7 +554,7 @@ def test_pages_without_a_checklist_are_left_alone(page, server):
 
 def test_the_index_is_fetched_once_from_the_site_root_in_both_languages(page, server):
     asked = []
-    page.on("request", lambda request: "checklist-index" in request.url
+    page.on("request", lambda request: "checklist-annex-1-index" in request.url
             and asked.append(urlsplit(request.url).path))
     for path in (ZH_PAGE, EN_PAGE):
         asked.clear()

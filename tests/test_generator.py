@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -226,6 +227,16 @@ def test_search_and_open_data_have_the_new_language_and_document(generator_proje
         data = json.loads(html(site, f"downloads/{lang}/data.json"))
         ids = {document["id"] for document in data["documents"]}
         assert {"sample-annex", "sample-capacity", "annex-1", "capacity"} <= ids, lang
+
+
+def test_the_offline_copy_holds_every_language_and_the_new_document(generator_project):
+    site = generator_project / "site"
+    with zipfile.ZipFile(site / "downloads/mul/offline-site.zip") as archive:
+        names = set(archive.namelist())
+    for lang, prefix in PREFIX.items():
+        assert f"offline-site/{prefix}sample-annex/sample-capacity/index.html" in names, lang
+        assert f"offline-site/offline-search/{lang}.js" in names, lang
+        assert f"offline-site/downloads/{lang}/checklist-sample-annex.pdf" in names, lang
 
 
 def test_removing_a_document_removes_its_pages(generator_project):
