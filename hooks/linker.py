@@ -18,6 +18,8 @@ from .model import Dataset
 LINK = re.compile(r"\[([^\]\n]+)\]\((https://[^\s)]+)\)")
 FOOTNOTE = re.compile(r"\[\^(\d+)\]")
 _MARKUP = re.compile(f"{LINK.pattern}|{FOOTNOTE.pattern}")
+# Words of the Latin script and what joins them: a term written so is found as whole words.
+_LATIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f ,.'’()-]+")
 
 
 def _alternation(strings) -> str:
@@ -29,14 +31,21 @@ class Linker:
     """Tokens of running text for one page in one language.
 
     Every occurrence of an acronym has its expansion as a title (on hover);
-    the first on a page (``first``) links to its glossary entry. Nothing is
-    added to the words of the text. Make one ``Linker`` per language and take
-    ``for_page()`` for each rendered page.
+    the first on a page (``first``) links to its glossary entry. A term of the
+    glossary without an acronym is found by its words in the page's language
+    (in Latin script whole words, any case, plural "s" too), and its first
+    occurrence on a page links to its entry. Nothing is added to the words of
+    the text. Make one ``Linker`` per language and take ``for_page()`` for
+    each rendered page.
     """
 
     def __init__(self, dataset: Dataset, lang: str):
         self.lang = lang
         self.terms = {term.abbr: term for term in dataset.terms if term.abbr}
+        # terms without an acronym, by their words in this language (as a reader
+        # of Latin script may write them: any case)
+        self.words = {plain(term.term[lang]).casefold(): term for term in dataset.terms
+                      if not term.abbr and lang not in term.term.pending}
         self.references = {
             citation: reference
             for reference in dataset.references.values()
@@ -53,6 +62,14 @@ class Linker:
             # an acronym stands alone, or with a plural s ("NBSAPs")
             parts.append(f"(?P<abbr>(?<![A-Za-z0-9/.-])(?:{_alternation(self.terms)})"
                          f"(?=s?(?![A-Za-z0-9/-])))")
+        latin = [words for words in self.words if _LATIN.fullmatch(words)]
+        others = [words for words in self.words if words not in latin]
+        if latin:
+            # whole words, in any case, with a plural s ("national focal points")
+            parts.append(f"(?P<words>(?<![A-Za-z0-9-])(?i:{_alternation(latin)})s?"
+                         f"(?![A-Za-z0-9-]))")
+        if others:  # Chinese and other scripts without spaces: where they stand
+            parts.append(f"(?P<script>{_alternation(others)})")
         self.pattern = re.compile("|".join(parts)) if parts else None
 
     def for_page(self) -> Linker:
@@ -88,6 +105,12 @@ class Linker:
                 result.append({"kind": "abbr", "text": found, "id": term.id,
                                "title": term.term[self.lang], "first": found not in self.seen})
                 self.seen.add(found)
+            elif match.lastgroup in ("words", "script"):
+                key = found.casefold()
+                term = self.words.get(key) or self.words[key[:-1]]  # a plural s
+                result.append({"kind": "term", "text": found, "id": term.id,
+                               "first": term.id not in self.seen})
+                self.seen.add(term.id)
             else:
                 reference = self.references[found]
                 result.append({"kind": "ref", "text": found, "id": reference.id,

@@ -19,8 +19,13 @@ from typing import TYPE_CHECKING
 from .characters import describe, refused_in
 from .errors import DataError, DataErrors, format_path
 from .linker import plain
+from .numerals import roman_value
+from .languages import Languages, project_languages
 from .model import (
-    LANGUAGES,
+    DOCUMENT_KINDS,
+    OPTIONS_KIND,
+    TABLE_KIND,
+    TEXT_KINDS,
     ActionGroup,
     Activity,
     Anchor,
@@ -28,6 +33,7 @@ from .model import (
     Convention,
     Dataset,
     Document,
+    FontFile,
     Event,
     Footnote,
     Item,
@@ -42,6 +48,7 @@ from .model import (
     Story,
     Term,
     Text,
+    TextDocument,
 )
 from .yaml_source import SourceFile, read_source
 
@@ -52,28 +59,26 @@ if TYPE_CHECKING:
 # ``mkdocs build`` the build's own process only fingerprints the data
 # (``data_files``), and the data loads in another (``pipeline.Pipeline.prepare``).
 
-# Which schema each data file follows; the first matching pattern wins.
-FILE_KINDS = (
-    ("data/site.yaml", "site"),
-    ("data/sources.yaml", "sources"),
-    ("data/references.yaml", "references"),
-    ("data/decision.yaml", "document"),
-    ("data/unep-ea-3-17.yaml", "document"),
-    ("data/annex-1/introduction.yaml", "document"),
-    ("data/annex-1/*.yaml", "option-area"),
-    ("data/annex-2/roadmap.yaml", "document"),
-    ("data/annex-2/key-actions.yaml", "key-actions"),
-    ("data/conventions.yaml", "conventions"),
-    ("data/events.yaml", "events"),
-    ("data/glossary.yaml", "glossary"),
-    ("data/stories/*.yaml", "story"),
-)
+# The files of the site as a whole, each with its schema; every other YAML file
+# directly in data/ or in a folder of it (but data/stories/) is a document,
+# whose ``kind`` names its schema (DOCUMENT_SCHEMAS).
+SITE_FILES = {
+    "data/site.yaml": "site",
+    "data/sources.yaml": "sources",
+    "data/references.yaml": "references",
+    "data/conventions.yaml": "conventions",
+    "data/events.yaml": "events",
+    "data/glossary.yaml": "glossary",
+}
+STORIES = "data/stories/*.yaml"
+DOCUMENT = "document"  # what ``kind_of`` says of a document file
+DOCUMENT_SCHEMAS = {**{kind: "document" for kind in TEXT_KINDS},
+                    OPTIONS_KIND: "option-area", TABLE_KIND: "key-actions"}
 
 # The kinds of file whose paragraphs, items and rows are anchors (``collect_anchors``).
-ANCHOR_KINDS = ("document", "option-area", "key-actions")
+ANCHOR_KINDS = (DOCUMENT,)
 
 FOOTNOTE_MARKER = re.compile(r"\[\^(\d+)\]")
-ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x")
 
 _TYPE_NAMES = {
     dict: "a mapping",
@@ -100,14 +105,19 @@ def data_files(root: Path) -> list[Path]:
     return sorted(p for p in data.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def load_schemas(root: Path) -> dict[str, Draft202012Validator]:
-    """Return a validator per data-file kind, from ``root/schemas``."""
+def load_schemas(root: Path, languages: Languages | None = None) -> dict[str, Draft202012Validator]:
+    """Return a validator per data-file kind, from ``root/schemas``. With the
+    site's ``languages``, a text may hold those languages only (the published
+    schemas accept any language code: the site's are in mkdocs.yml)."""
     from jsonschema import Draft202012Validator
     from referencing import Registry, Resource
 
     resources = []
     for path in sorted((root / "schemas").glob("*.schema.json")):
         contents = json.loads(path.read_text(encoding="utf-8"))
+        if languages is not None and "language" in contents.get("$defs", {}):
+            contents["$defs"]["language"] = dict(contents["$defs"]["language"],
+                                                 enum=list(languages))
         resources.append((path.name, Resource.from_contents(contents)))
     registry = Registry().with_resources(resources)
     return {
@@ -119,25 +129,48 @@ def load_schemas(root: Path) -> dict[str, Draft202012Validator]:
 
 
 def kind_of(relative: str) -> str | None:
-    """Return the schema kind for a data file path, or None if unknown. A
-    pattern's ``*`` stands for a file name, never for a folder:
-    ``data/stories/sub/x.yaml`` is no story."""
-    for pattern, kind in FILE_KINDS:
-        if fnmatch(relative, pattern) and relative.count("/") == pattern.count("/"):
-            return kind
+    """What a data file at ``relative`` is: the schema of a file of the site as
+    a whole, "story", ``DOCUMENT`` (its own ``kind`` names its schema, see
+    ``schema_of``), or None for a file where no data goes: deeper than one
+    folder in data/, or a story in a folder of data/stories/."""
+    if relative in SITE_FILES:
+        return SITE_FILES[relative]
+    parts = relative.split("/")
+    if fnmatch(relative, STORIES) and len(parts) == 3:
+        return "story"
+    if parts[0] == "data" and len(parts) in (2, 3) and parts[1] != "stories" \
+            and relative.endswith((".yaml", ".yml")):
+        return DOCUMENT
     return None
 
 
-def load_dataset(root: Path) -> Dataset:
+def schema_of(source: SourceFile, kind: str) -> tuple[str | None, list[DataError]]:
+    """The schema a parsed file follows: its kind's, or, for a document, the one
+    its ``kind`` field names (else the errors that say what is wrong with it)."""
+    if kind != DOCUMENT:
+        return kind, []
+    value = source.data.get("kind") if isinstance(source.data, dict) else None
+    if value in DOCUMENT_SCHEMAS:
+        return DOCUMENT_SCHEMAS[value], []
+    expected = ", ".join(repr(kind) for kind in DOCUMENT_KINDS)
+    if value is None:
+        return None, [source.error((), f"missing field 'kind': a document says what it is, "
+                                       f"one of {expected}")]
+    return None, [source.error(("kind",), f"expected one of {expected}, got {value!r}")]
+
+
+def load_dataset(root: Path, languages: Languages | None = None) -> Dataset:
     """Read and validate all data under ``root``; raise ``DataErrors`` on any problem.
 
-    Every file that parses is checked in full, whatever is wrong elsewhere, so
-    that an editor sees every problem in one run: a file with a syntax or
-    schema error is left out of the checks that need its content, and only
-    those.
+    ``languages``: the site's (by default, those of ``root/mkdocs.yml``); every
+    text has one of each, or is pending in those it lacks. Every file that
+    parses is checked in full, whatever is wrong elsewhere, so that an editor
+    sees every problem in one run: a file with a syntax or schema error is
+    left out of the checks that need its content, and only those.
     """
     root = Path(root)
-    validators = load_schemas(root)
+    languages = languages or project_languages(root)
+    validators = load_schemas(root, languages)
     errors: list[DataError] = []
     files: dict[str, SourceFile] = {}  # the files that parse and follow their schema
     digests: dict[str, str] = {}
@@ -154,22 +187,28 @@ def load_dataset(root: Path) -> Dataset:
         errors.extend(problems)
         if source is None:
             continue
-        schema_errors = validate(source, validators[kind])
-        errors.extend(schema_errors)
         parsed.append(source)
+        schema, problems = schema_of(source, kind)
+        errors.extend(problems)
+        if schema is None:
+            continue
+        schema_errors = validate(source, validators[schema])
+        errors.extend(schema_errors)
         if not schema_errors:
             files[relative] = source
-    for pattern, kind in FILE_KINDS:
-        if "*" not in pattern and pattern not in digests:
-            errors.append(DataError(pattern, 0, 0, "", "is missing"))
+    for relative in SITE_FILES:
+        if relative not in digests:
+            errors.append(DataError(relative, 0, 0, "", "is missing"))
     errors.extend(check_unique_ids(parsed))
     errors.extend(check_markup(parsed))
     errors.extend(check_characters(parsed))
 
-    builder = _Builder(files, unavailable=set(digests) - set(files),
+    builder = _Builder(files, languages, unavailable=set(digests) - set(files),
                        parsed={source.path: source for source in parsed})
     dataset = builder.build(digests)
     dataset.pending = sorted(builder.pending)
+    dataset.fonts, problems = read_fonts(root, files.get("data/site.yaml"))
+    errors.extend(problems)
     errors.extend(builder.errors)
     errors.extend(check_links(dataset, builder))
     errors.extend(check_page_names(dataset, builder.files))
@@ -179,6 +218,34 @@ def load_dataset(root: Path) -> Dataset:
     if errors:
         raise DataErrors(errors)
     return dataset
+
+
+# The first bytes of a TrueType or OpenType font file.
+_FONT_MAGIC = (b"\x00\x01\x00\x00", b"OTTO", b"true")
+
+
+def read_fonts(root: Path, site: SourceFile | None) -> tuple[dict[str, FontFile], list[DataError]]:
+    """The fonts that data/site.yaml names for languages (``languages.fonts``):
+    each a font file inside the project's folder."""
+    entries = ((site.data.get("languages") or {}).get("fonts") or {}) if site else {}
+    fonts, errors = {}, []
+    top = root.resolve()
+    for lang, relative in entries.items():
+        path = (root / relative).resolve()
+        problem = None
+        if not path.is_relative_to(top):
+            problem = f"{relative!r} is outside the project's folder; expected a path in it"
+        elif not path.is_file():
+            problem = f"no font file {relative!r}; expected a .ttf or .otf file in the project"
+        else:
+            content = path.read_bytes()
+            if not content.startswith(_FONT_MAGIC):
+                problem = f"{relative!r} is not a TrueType or OpenType font"
+            else:
+                fonts[lang] = FontFile(str(path), hashlib.sha256(content).hexdigest())
+        if problem:
+            errors.append(site.error(("languages", "fonts", lang), problem))
+    return fonts, errors
 
 
 def validate(source: SourceFile, validator: Draft202012Validator) -> list[DataError]:
@@ -222,10 +289,15 @@ def _describe(source: SourceFile, error) -> list[DataError]:
         if error.validator_value == "\\S":
             return [source.error(path, "must not be empty")]
         return [source.error(path, f"expected {what}, got {error.instance!r}")]
+    if kind == "enum" and "propertyNames" in error.relative_schema_path:
+        names = ", ".join(error.validator_value)
+        return [source.error(path + (error.instance,),
+                             f"unknown language {error.instance!r}; the site's languages are "
+                             f"{names} (mkdocs.yml, plugin i18n)")]
     if kind == "enum":
         options = ", ".join(repr(v) for v in error.validator_value)
         return [source.error(path, f"expected one of {options}, got {error.instance!r}")]
-    if kind == "minLength":
+    if kind == "minLength" or kind == "minProperties" and error.validator_value == 1:
         return [source.error(path, "must not be empty")]
     if kind == "not" and error.schema.get("description"):
         # the schema says what the value must not be
@@ -243,9 +315,11 @@ def _describe(source: SourceFile, error) -> list[DataError]:
 class _Builder:
     """Turn validated files into model objects, collecting what only they can check."""
 
-    def __init__(self, files: dict[str, SourceFile], unavailable: set[str] = frozenset(),
+    def __init__(self, files: dict[str, SourceFile], languages: Languages,
+                 unavailable: set[str] = frozenset(),
                  parsed: dict[str, SourceFile] | None = None):
         self.files = files
+        self.languages = languages
         # every file that parses, whatever its schema says: its ids still count
         self.parsed = parsed if parsed is not None else dict(files)
         # files that exist but could not be read or validated: checks that need
@@ -253,17 +327,18 @@ class _Builder:
         self.unavailable = set(unavailable)
         self.errors: list[DataError] = []
         self.pending: list[PendingText] = []
-        # where each {zh, en} mapping stands, to locate a missing translation
-        self._text_places = {
+        # where each mapping stands, to locate a text's problems
+        self._places = {
             id(value): (source, parts)
             for source in files.values()
-            for parts, value in _walk_pairs(source.data)
+            for parts, value in _nodes(source.data) if isinstance(value, dict)
         }
         # convention ids in the order of data/conventions.yaml, to check and sort
         # tags (None: that file is unreadable, tags are not checked)
         order = self.ids("data/conventions.yaml", "conventions")
         self.convention_order = None if order is None else \
             {convention_id: index for index, convention_id in enumerate(order)}
+        self._fallbacks: dict[str, tuple[str, ...]] = {}
 
     def ids(self, relative: str, key: str) -> list[str] | None:
         """The ids of the entries under ``key`` of a file that parses, even if its
@@ -275,29 +350,51 @@ class _Builder:
         ids = [entry.get("id") if isinstance(entry, dict) else None for entry in entries]
         return ids if all(isinstance(value, str) for value in ids) else None
 
+    def fallback(self, relative: str) -> tuple[str, ...]:
+        """What a pending translation in the file ``relative`` shows instead, the
+        first of these languages that the text has: a document's source names
+        them (``languages.fallback`` in data/sources.yaml), data/site.yaml
+        names them for the rest."""
+        if relative not in self._fallbacks:
+            site = self.parsed.get("data/site.yaml")
+            chain = _fallback_of(site.data if site else None)
+            document = self.parsed.get(relative)
+            if kind_of(relative) == DOCUMENT and document and isinstance(document.data, dict):
+                sources = self.parsed.get("data/sources.yaml")
+                entries = sources.data.get("sources") if sources and isinstance(
+                    sources.data, dict) else None
+                for entry in entries if isinstance(entries, list) else []:
+                    if isinstance(entry, dict) and entry.get("id") == document.data.get("source"):
+                        chain = _fallback_of(entry) or chain
+            self._fallbacks[relative] = tuple(chain)
+        return self._fallbacks[relative]
+
     # -- helpers ---------------------------------------------------------
     def text(self, value: dict | None) -> Text | None:
-        """A Text of a {zh, en} mapping; a missing language shows the other one
-        and is recorded as a pending translation."""
+        """A Text of a mapping from language to text. A language of the site that
+        it lacks shows the text of a fallback language (see ``fallback``) and
+        is recorded as a pending translation (the schema refuses a language
+        the site does not have)."""
         if not value:
             return None
-        missing = tuple(lang for lang in LANGUAGES if lang not in value)
+        source, parts = self._places[id(value)]
+        given = [lang for lang in self.languages if lang in value]
+        missing = [lang for lang in self.languages if lang not in value]
         if not missing:
-            return Text(zh=value["zh"], en=value["en"])
-        given = next(lang for lang in LANGUAGES if lang in value)
-        source, parts = self._text_places[id(value)]
+            return Text({lang: value[lang] for lang in self.languages})
+        shown = next((lang for lang in self.fallback(source.path) if lang in value), given[0])
         line, column = source.where(parts)
         for lang in missing:
             self.pending.append(PendingText(source.path, line, column, format_path(parts + (lang,)),
-                                            lang, given, _nearest_id(source.data, parts)))
-        return Text(**{lang: value[given] for lang in missing}, **{given: value[given]},
-                    pending=missing)
+                                            lang, shown, _nearest_id(source.data, parts)))
+        return Text({lang: value[lang] if lang in value else value[shown]
+                     for lang in self.languages}, {lang: shown for lang in missing})
 
     def label(self, value) -> Text | None:
         if value is None:
             return None
         if isinstance(value, str):
-            return Text(zh=value, en=value)
+            return Text.same(value, self.languages)
         return self.text(value)
 
     def tags(self, source, parts, value, inherited=()) -> list[str]:
@@ -331,7 +428,7 @@ class _Builder:
         for index, value in enumerate(values or []):
             here = parts + (index,)
             label = value["label"]
-            if depth == 2 and label not in ROMAN:
+            if depth == 2 and not roman_value(label):
                 self.errors.append(source.error(
                     here + ("label",), f"expected a roman numeral (i, ii, iii...), got {label!r}"))
             ref = f"{prefix}({label})"
@@ -406,37 +503,36 @@ class _Builder:
         return self.files[relative].data[key]
 
     # -- files -----------------------------------------------------------
-    def document(self, relative: str) -> Document:
-        if relative not in self.files:  # unavailable: an empty stand-in for the checks
-            return Document(id="", source_id="", title=Text("", ""), path=relative)
-        source = self.files[relative]
+    def header(self, source: SourceFile) -> dict:
+        """What every document says of itself (the fields of ``model.Document``)."""
         data = source.data
-        document = Document(
-            id=data["id"],
-            source_id=data["source"],
-            title=self.text(data["title"]),
-            path=relative,
-            preamble=self.paragraphs(source, ("preamble",), data.get("preamble")),
-            sections=self.sections(source, ("sections",), data["sections"]),
+        return dict(
+            id=data["id"], kind=data["kind"], source_id=data["source"],
+            title=self.text(data["title"]), path=source.path,
+            page=f"{data['page']}/index.md" if "page" in data else "",
+            part_of=data.get("part_of"), symbol=self.label(data.get("symbol")),
+            short_title=self.text(data.get("short_title")),
+            nav_title=self.text(data.get("nav_title")), summary=self.text(data.get("summary")),
             footnotes=self.footnotes(data.get("footnotes")),
             cite_as=self.text(data.get("cite_as")),
+            sections=self.sections(source, ("sections",), data.get("sections")),
         )
-        return document
 
-    def area(self, relative: str) -> OptionArea:
-        source = self.files[relative]
+    def document(self, source: SourceFile) -> Document:
+        """The document of a file (its kind decides which model)."""
+        kind = source.data["kind"]
+        if kind == OPTIONS_KIND:
+            return self.area(source)
+        if kind == TABLE_KIND:
+            return self.key_actions(source)
+        return TextDocument(**self.header(source),
+                            preamble=self.paragraphs(source, ("preamble",),
+                                                     source.data.get("preamble")))
+
+    def area(self, source: SourceFile) -> OptionArea:
         data = source.data
-        self.check_named_after_id(source, relative)
-        area = OptionArea(
-            id=data["id"],
-            part=data["part"],
-            label=data["label"],
-            title=self.text(data["title"]),
-            short_title=self.text(data["short_title"]),
-            path=relative,
-            sections=self.sections(source, ("sections",), data["sections"]),
-            footnotes=self.footnotes(data.get("footnotes")),
-        )
+        self.check_named_after_id(source, source.path)
+        area = OptionArea(**self.header(source), part=data["part"], label=data["label"])
         roles = [section.role for section in area.sections]
         if roles.count("rationale") != 1 or roles.count("options") != 1:
             self.errors.append(source.error(
@@ -446,11 +542,7 @@ class _Builder:
             ))
         return area
 
-    def key_actions(self, relative: str) -> KeyActions:
-        if relative not in self.files:  # unavailable: an empty stand-in for the checks
-            return KeyActions(id="", source_id="", title=Text("", ""), subtitle=None,
-                              path=relative, columns=[], groups=[], notes=[])
-        source = self.files[relative]
+    def key_actions(self, source: SourceFile) -> KeyActions:
         data = source.data
         columns = [
             Column(c["id"], self.text(c["title"]), self.text(c.get("description")))
@@ -505,17 +597,12 @@ class _Builder:
                 activities=activities,
             ))
         return KeyActions(
-            id=data["id"],
-            source_id=data["source"],
-            title=self.text(data["title"]),
+            **self.header(source),
             subtitle=self.text(data.get("subtitle")),
-            path=relative,
             columns=columns,
             groups=groups,
             notes=[(n["marker"], self.text(n["text"])) for n in data.get("notes", [])],
-            footnotes=self.footnotes(data.get("footnotes")),
             organizations=organizations,
-            cite_as=self.text(data.get("cite_as")),
         )
 
     def conventions(self) -> list[Convention]:
@@ -639,7 +726,6 @@ class _Builder:
         )
 
     def build(self, digests: dict[str, str]) -> Dataset:
-        files = self.files
         strings = {key: self.text(value)
                    for key, value in self._entries("data/site.yaml", "strings").items()}
         sources = {}
@@ -653,6 +739,9 @@ class _Builder:
                 meeting=self.text(value.get("meeting")),
                 agenda_item=self.text(value.get("agenda_item")),
                 official_text=dict(value["official_text"]),
+                official_language=value["languages"]["official"],
+                fallback=tuple(value["languages"].get("fallback", [])),
+                documents=list(value["documents"]),
                 cite_as=self.text(value["cite_as"]),
             )
         references = {}
@@ -666,45 +755,128 @@ class _Builder:
                 cited_as=list(value.get("cited_as", [])),
                 note=self.text(value.get("note")),
             )
-        areas = [
-            self.area(relative)
-            for relative in sorted(files)
-            if kind_of(relative) == "option-area"
-        ]
         # the version names the data, not the moment of the build
         combined = hashlib.sha256(
             "".join(f"{name}\0{digest}\0" for name, digest in sorted(digests.items())).encode()
         ).hexdigest()
-        annex1 = self.document("data/annex-1/introduction.yaml")
-        areas.sort(key=lambda area: _listing_order(annex1).get(area.id, len(areas)))
-        stories = [self.story(relative) for relative in sorted(files)
+        stories = [self.story(relative) for relative in sorted(self.files)
                    if kind_of(relative) == "story"]
         # newest first; the id settles stories of the same date
         stories.sort(key=lambda story: story.id)
         stories.sort(key=lambda story: story.date, reverse=True)
+        documents = [self.document(source) for relative, source in sorted(self.files.items())
+                     if kind_of(relative) == DOCUMENT]
         dataset = Dataset(
+            languages=self.languages,
             strings=strings,
             sources=sources,
             references=references,
-            decision=self.document("data/decision.yaml"),
-            annex1=annex1,
-            areas=areas,
-            annex2=self.document("data/annex-2/roadmap.yaml"),
-            key_actions=self.key_actions("data/annex-2/key-actions.yaml"),
-            report=self.document("data/unep-ea-3-17.yaml"),
+            documents=self.arrange(documents, sources),
             version=combined[:12],
             files=digests,
             conventions=self.conventions(),
             events=self.events(),
             terms=self.terms(),
             stories=stories,
+            ways_in=self.ways_in(strings, documents),
         )
         dataset.anchors = collect_anchors(dataset)
         return dataset
 
+    def ways_in(self, strings: dict, documents: list[Document]) -> list[dict]:
+        """The home page's ways in (data/site.yaml ``home.ways_in``); a link to a
+        document that is not there, or named by a string that is not, is an error.
+        (Links to pages of the portal are checked with the pages, ``check_page_names``.)"""
+        site = self.files.get("data/site.yaml")
+        if site is None:
+            return []
+        ways = site.data["home"]["ways_in"]
+        known = {document.id for document in documents} | {
+            Path(relative).stem for relative in self.unavailable if kind_of(relative) == DOCUMENT}
+        for index, way in enumerate(ways):
+            for position, link in enumerate(way["links"]):
+                here = ("home", "ways_in", index, "links", position)
+                if "document" in link and link["document"] not in known:
+                    self.errors.append(site.error(
+                        here + ("document",), f"unknown document {link['document']!r}; "
+                                              f"expected one of {sorted(known)}"))
+                if link["label"] not in strings:
+                    self.errors.append(site.error(
+                        here + ("label",), f"unknown string {link['label']!r}; add it to "
+                                           f"'strings'"))
+        return [dict(way, links=[dict(link) for link in way["links"]]) for way in ways]
 
-def _listing_order(annex1: Document) -> dict[str, int]:
-    """Position of each option area in the order Annex I (section B) lists them."""
+    def arrange(self, documents: list[Document], sources: dict[str, Source]) -> list[Document]:
+        """The documents in reading order, each followed by its parts: the
+        documents of each source in the order it lists them (data/sources.yaml),
+        the parts of a document in the order its sections list them, then by
+        file. Gives each part its page, in its document's folder, and checks
+        that documents and parts name each other."""
+        by_id = {document.id: document for document in documents}
+        # a broken document file still names its document: no error for a link to it
+        broken = {Path(relative).stem for relative in self.unavailable
+                  if kind_of(relative) == DOCUMENT}
+        for document in documents:
+            source = self.files[document.path]
+            parent = by_id.get(document.part_of)
+            if document.part_of is None:
+                if not document.page:
+                    self.errors.append(source.error(
+                        (), "missing field 'page': a document that is not part of another "
+                            "has a page of its own, such as 'page: decision' for /decision/"))
+            elif "page" in source.data:
+                self.errors.append(source.error(
+                    ("page",), f"a part of {document.part_of!r} has its page in that "
+                               f"document's folder; remove 'page'"))
+            elif parent is not None and parent.part_of is None:
+                parent.parts.append(document.id)
+            elif parent is not None:
+                self.errors.append(source.error(
+                    ("part_of",), f"{document.part_of!r} is itself part of "
+                                  f"{parent.part_of!r}; a part belongs to a document that is "
+                                  f"part of none"))
+            elif document.part_of not in broken:
+                self.errors.append(source.error(
+                    ("part_of",), f"unknown document {document.part_of!r}; expected one of "
+                                  f"{sorted(d.id for d in documents if d.part_of is None)}"))
+        for document in documents:
+            if document.part_of is None:
+                order = _listing_order(document)
+                document.parts.sort(key=lambda part: (order.get(part, len(order)),
+                                                      by_id[part].path))
+                for part in document.parts:
+                    by_id[part].page = f"{document.folder}/{part}.md"
+        arranged: list[Document] = []
+        listed = set()
+        sources_file = self.files.get("data/sources.yaml")
+        for index, source in enumerate(sources.values()):
+            for position, document_id in enumerate(source.documents):
+                document = by_id.get(document_id)
+                here = ("sources", index, "documents", position)
+                if document is None or document.part_of is not None \
+                        or document.source_id != source.id:
+                    if document_id not in broken:
+                        self.errors.append(sources_file.error(
+                            here, f"{document_id!r} is not a document of this source that is "
+                                  f"part of none; expected one of "
+                                  f"{sorted(d.id for d in documents if d.part_of is None and d.source_id == source.id)}"))
+                    continue
+                listed.add(document_id)
+                arranged += [document, *(by_id[part] for part in document.parts)]
+        for document in documents:
+            if document.part_of is None and document.id not in listed:
+                if document.source_id in sources:
+                    self.errors.append(self.files[document.path].error(
+                        ("id",), f"document {document.id!r} is not listed in the 'documents' "
+                                 f"of its source {document.source_id!r} in data/sources.yaml"))
+                arranged += [document, *(by_id[part] for part in document.parts)]
+        arranged += [document for document in documents if document not in arranged]
+        return arranged
+
+
+def _listing_order(document: Document) -> dict[str, int]:
+    """Position of each part in the order the document's sections list them
+    (``areas:`` of a section, as Annex I's section B lists its option areas)."""
     order: dict[str, int] = {}
 
     def visit(sections) -> None:
@@ -713,13 +885,26 @@ def _listing_order(annex1: Document) -> dict[str, int]:
                 order.setdefault(area_id, len(order))
             visit(section.sections)
 
-    visit(annex1.sections)
+    visit(document.sections)
     return order
 
 
+def cited_part(dataset: Dataset, document: Document):
+    """The part of its source that ``document`` is, as a citation names it: its
+    own ``cite_as``, else that of the nearest document it is part of (an option
+    area is cited as its annex); None for the source's own text."""
+    while document is not None:
+        if document.cite_as:
+            return document.cite_as
+        document = dataset.document(document.part_of) if document.part_of else None
+    return None
+
+
 def collect_anchors(dataset: Dataset) -> dict[str, Anchor]:
-    """Every paragraph, item and key action by id, with its page scope, its
-    reference and what a citation of it names (its source and the part of it)."""
+    """Every paragraph, item and key action by id, with its document (its page),
+    its reference and what a citation of it names: its source, and the part of
+    it that the document is (the ``cite_as`` of the document or of the nearest
+    one it is part of; none for the source's own text)."""
     anchors: dict[str, Anchor] = {}
 
     def add_items(items, scope, source, part):
@@ -738,19 +923,17 @@ def collect_anchors(dataset: Dataset) -> dict[str, Anchor]:
             add_paragraphs(section.paragraphs, scope, source, part)
             add_sections(section.sections, scope, source, part)
 
-    for document, scope in ((dataset.decision, "decision"), (dataset.annex1, "annex-1"),
-                            (dataset.annex2, "annex-2"), (dataset.report, "report")):
-        add_paragraphs(document.preamble, scope, document.source_id, document.cite_as)
-        add_sections(document.sections, scope, document.source_id, document.cite_as)
-    for area in dataset.areas:  # the option areas are Annex I's section B
-        add_sections(area.sections, area.id, dataset.annex1.source_id, dataset.annex1.cite_as)
-    table = dataset.key_actions
-    for group, activity, action in table.rows():
-        ref = f"{group.label.rstrip('.')}.{activity.label.rstrip('.')}"
-        if action.label:
-            ref += f" ({action.label})"
-        anchors[action.id] = Anchor(action.id, "key-actions", ref, action.text,
-                                    table.source_id, table.cite_as, "row")
+    for document in dataset.documents:
+        part = cited_part(dataset, document)
+        source = document.source_id
+        add_paragraphs(getattr(document, "preamble", []), document.id, source, part)
+        add_sections(document.sections, document.id, source, part)
+        for group, activity, action in document.rows() if isinstance(document, KeyActions) else ():
+            ref = f"{group.label.rstrip('.')}.{activity.label.rstrip('.')}"
+            if action.label:
+                ref += f" ({action.label})"
+            anchors[action.id] = Anchor(action.id, document.id, ref, action.text, source, part,
+                                        "row")
     return anchors
 
 
@@ -785,11 +968,20 @@ def check_unique_ids(sources: list[SourceFile]) -> list[DataError]:
     return errors
 
 
-def _walk_pairs(value):
-    """Yield (field path, mapping) for every text: a mapping of ``zh`` and/or ``en``."""
+def _walk_texts(value, languages: Languages):
+    """Yield (field path, mapping) for every text: a mapping from languages of
+    the site to strings."""
     for parts, node in _nodes(value):
-        if isinstance(node, dict) and node and set(node) <= set(LANGUAGES):
+        if isinstance(node, dict) and node and all(
+                lang in languages and isinstance(text, str) for lang, text in node.items()):
             yield parts, node
+
+
+def _fallback_of(data) -> list[str]:
+    """The ``languages.fallback`` list of a file's mapping (or of a source), if any."""
+    languages = data.get("languages") if isinstance(data, dict) else None
+    chain = languages.get("fallback") if isinstance(languages, dict) else None
+    return [lang for lang in chain if isinstance(lang, str)] if isinstance(chain, list) else []
 
 
 def _nearest_id(data, parts: tuple) -> str | None:
@@ -862,35 +1054,40 @@ _PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 
 def check_printable(dataset: Dataset, files: dict[str, SourceFile]) -> list[DataError]:
-    """Every character that the PDF checklists print has a glyph in their font.
+    """Every character that the PDF checklists print has a glyph in their fonts
+    (a language's own font, if it has one, then Noto Sans SC).
 
-    A character the font lacks (an emoji, a rare CJK character) is reported
+    A character the fonts lack (an emoji, a rare CJK character) is reported
     at each data field that puts it into a PDF: the fields whose text, or a
     part of it between placeholders, the PDFs print.
     """
     from .exports import plan_sheets, printed_texts
-    from .exports.font import FONT_NAME, missing_characters
+    from .exports.font import FONT_NAME, missing_characters, source_font
     from .exports.stamp import ZIP_EPOCH, DataStamp
 
-    texts = printed_texts(plan_sheets(dataset, DataStamp(dataset.version, "", ZIP_EPOCH)))
-    missing = missing_characters(texts)
-    if not missing:
-        return []
-    printed = "\n".join(texts)
+    sheets = plan_sheets(dataset, DataStamp(dataset.version, "", ZIP_EPOCH))
+    by_font: dict[FontFile | None, list] = {}
+    for sheet in sheets:
+        by_font.setdefault(sheet.font, []).append(sheet)
     errors = []
-    for character in missing:
-        message = (f"{character!r} (U+{ord(character):04X}) cannot be printed in the PDF "
-                   f"checklists: their font ({FONT_NAME}) has no glyph for it; write it "
-                   f"another way")
-        found = [
-            source.error(parts, message)
-            for source in files.values()
-            for parts, value in _nodes(source.data)
-            if isinstance(value, str) and character in value
-            and any(character in piece and piece.strip() in printed
-                    for piece in _PLACEHOLDER.split(plain(value)))
-        ]
-        errors.extend(found or [DataError("data", 0, 0, "", message)])
+    for font, group in by_font.items():
+        texts = printed_texts(group)
+        fonts = [Path(font.path), source_font()] if font else [source_font()]
+        names = f"{Path(font.path).name} or {FONT_NAME}" if font else FONT_NAME
+        printed = "\n".join(texts)
+        for character in missing_characters(texts, fonts):
+            message = (f"{character!r} (U+{ord(character):04X}) cannot be printed in the PDF "
+                       f"checklists: their font ({names}) has no glyph for it; write it "
+                       f"another way")
+            found = [
+                source.error(parts, message)
+                for source in files.values()
+                for parts, value in _nodes(source.data)
+                if isinstance(value, str) and character in value
+                and any(character in piece and piece.strip() in printed
+                        for piece in _PLACEHOLDER.split(plain(value)))
+            ]
+            errors.extend(found or [DataError("data", 0, 0, "", message)])
     return errors
 
 
@@ -945,12 +1142,20 @@ def check_page_names(dataset: Dataset, files: dict[str, SourceFile]) -> list[Dat
     ``pages.plan_pages``) may not take the place of another page of the site,
     such as the list of stories (``index``) or the submission guide
     (``submit``). The folders of those pages hold generated pages only."""
-    from .pages import DEFAULT_LANGUAGE, page_url, plan_pages  # with Jinja: imported here
+    from .pages import page_url, plan_pages  # with Jinja: imported here
 
     planned: dict[str, list] = {}
     for page in plan_pages(dataset):
         planned.setdefault(page.path, []).append(page)
     errors = []
+    site = files.get("data/site.yaml")
+    for index, way in enumerate(dataset.ways_in if site else []):
+        for position, link in enumerate(way["links"]):
+            if "page" in link and f"{link['page']}.md" not in planned:
+                errors.append(site.error(
+                    ("home", "ways_in", index, "links", position, "page"),
+                    f"unknown page {link['page']!r}; expected a page of the site such as "
+                    f"'downloads' or 'stories/index'"))
     for path, pages in planned.items():
         if len(pages) < 2:
             continue
@@ -959,7 +1164,7 @@ def check_page_names(dataset: Dataset, files: dict[str, SourceFile]) -> list[Dat
                 name = files[page.source].data
                 for part in page.named_by:
                     name = name[part]
-                url = page_url(path, DEFAULT_LANGUAGE)
+                url = page_url(path, dataset.languages.default, dataset.languages.default)
                 errors.append(files[page.source].error(
                     page.named_by, f"{name!r} would name the page /{url}, which is another "
                                    f"page of the site; choose another id"))
@@ -970,46 +1175,35 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
     """Check what the schemas cannot: references between entities and files."""
     errors: list[DataError] = []
     files = builder.files
-    expected_ids = {
-        "data/decision.yaml": "decision",
-        "data/annex-1/introduction.yaml": "annex-1",
-        "data/annex-2/roadmap.yaml": "annex-2",
-        "data/annex-2/key-actions.yaml": "key-actions",
-        "data/unep-ea-3-17.yaml": "progress-report",
-    }
-    for relative, expected in expected_ids.items():
-        if relative not in files:
-            continue
-        got = files[relative].data["id"]
-        if got != expected:
-            errors.append(files[relative].error(("id",), f"expected {expected!r}, got {got!r}"))
 
-    # option areas named by Annex I's part sections; an area file that could not
-    # be read still names its area (its file is named after its id)
-    area_ids = {area.id for area in dataset.areas} | {
-        Path(relative).stem for relative in builder.unavailable
-        if kind_of(relative) == "option-area"}
-    listed: list[str] = []
-    intro = files.get("data/annex-1/introduction.yaml")
+    # the option areas a document's sections list are its own parts; an area file
+    # that could not be read still names its area (its file is named after its id)
+    broken = {Path(relative).stem for relative in builder.unavailable
+              if kind_of(relative) == DOCUMENT}
+    for document in dataset.documents:
+        source = files[document.path]
+        areas = {area.id for area in dataset.areas_of(document)}
+        listed: list[str] = []
 
-    def visit(sections, parts):
-        for index, section in enumerate(sections):
-            here = parts + (index,)
-            for position, area_id in enumerate(section.area_ids):
-                listed.append(area_id)
-                if area_id not in area_ids:
-                    errors.append(intro.error(
-                        here + ("areas", position),
-                        f"unknown option area {area_id!r}; expected one of {sorted(area_ids)}"))
-            visit(section.sections, here + ("sections",))
+        def visit(sections, parts):
+            for index, section in enumerate(sections):
+                here = parts + (index,)
+                for position, area_id in enumerate(section.area_ids):
+                    listed.append(area_id)
+                    if area_id not in areas and area_id not in broken:
+                        errors.append(source.error(
+                            here + ("areas", position),
+                            f"unknown option area {area_id!r}; expected one of the option "
+                            f"areas that are part of {document.id!r}: {sorted(areas)}"))
+                visit(section.sections, here + ("sections",))
 
-    if intro is not None:
-        visit(dataset.annex1.sections, ("sections",))
-    for area in dataset.areas if intro is not None else ():
-        if area.id not in listed:
-            errors.append(files[area.path].error(
-                ("id",), f"option area {area.id!r} is not listed in the 'areas' of a "
-                         f"section of data/annex-1/introduction.yaml"))
+        visit(document.sections, ("sections",))
+        if listed or isinstance(document, TextDocument):
+            for area in dataset.areas_of(document):
+                if area.id not in listed:
+                    errors.append(files[area.path].error(
+                        ("id",), f"option area {area.id!r} is not listed in the 'areas' of a "
+                                 f"section of {document.path}"))
 
     # sources, footnote markers and citations
     source_ids = builder.ids("data/sources.yaml", "sources")
@@ -1035,10 +1229,11 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                         ("footnotes", index, "cites", position),
                         f"unknown reference {ref!r}; add it to data/references.yaml"))
         used: set[int] = set()
-        cited: dict[str, set[int]] = {"zh": set(), "en": set()}
-        for parts, text in _walk_pairs({k: v for k, v in data.items() if k != "footnotes"}):
+        cited: dict[str, set[int]] = {lang: set() for lang in builder.languages}
+        for parts, text in _walk_texts({k: v for k, v in data.items() if k != "footnotes"},
+                                       builder.languages):
             markers = {}
-            for lang in (lang for lang in LANGUAGES if lang in text):  # one while pending
+            for lang in text:  # those it has: a pending translation has none
                 markers[lang] = [int(n) for n in FOOTNOTE_MARKER.findall(text[lang])]
                 for number in markers[lang]:
                     used.add(number)
@@ -1051,10 +1246,12 @@ def check_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                             parts + (lang,), f"footnote [^{number}] is cited a second time; "
                                              f"a footnote is cited once, where its number stands"))
                     cited[lang].add(number)
-            if len(markers) == 2 and sorted(markers["zh"]) != sorted(markers["en"]):
-                errors.append(source.error(
-                    parts, f"footnote markers differ between languages: zh has "
-                           f"{markers['zh']}, en has {markers['en']}"))
+            first, *others = markers
+            for lang in others:
+                if sorted(markers[lang]) != sorted(markers[first]):
+                    errors.append(source.error(
+                        parts, f"footnote markers differ between languages: {first} has "
+                               f"{markers[first]}, {lang} has {markers[lang]}"))
         for number, index in numbers.items():
             if number not in used:
                 errors.append(source.error(("footnotes", index, "number"),
@@ -1091,6 +1288,8 @@ def check_portal_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
         if event.ref and event.ref not in anchors:
             unknown_anchor(events, ("events", index, "ref"), event.ref)
     option_scopes = {area.id for area in dataset.areas}
+    # an example from the data itself
+    example = next((item.id for area in dataset.areas for item in area.option_items()), "")
     for story in dataset.stories:
         source = files[story.path]
         for position, option in enumerate(story.options):
@@ -1098,8 +1297,9 @@ def check_portal_links(dataset: Dataset, builder: _Builder) -> list[DataError]:
                                   or anchors[option].scope not in option_scopes):
                 errors.append(source.error(
                     ("options", position),
-                    f"unknown option {option!r}; expected the id of an option of Annex I "
-                    f"(a paragraph or item in data/annex-1/<area>.yaml), such as 'a1-21-d'"))
+                    f"unknown option {option!r}; expected the id of an option (a paragraph "
+                    f"or item of an area of options, a data file of kind 'options'), such as "
+                    f"{example!r}"))
         if story.source_document is not None:
             source_ids = builder.ids("data/sources.yaml", "sources")
             if source_ids is not None and story.source_document not in source_ids:

@@ -28,10 +28,9 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.utils import CountHandler  # noqa: E402
 
-from hooks import head_links, stopping  # noqa: E402
+from hooks import head_links, languages, stopping  # noqa: E402
 from hooks.errors import DataErrors  # noqa: E402
 from hooks.page_text import theme_strings  # noqa: E402
-from hooks.pages import DEFAULT_LANGUAGE  # noqa: E402
 from hooks.pipeline import BuildError, Pipeline  # noqa: E402
 from hooks.repository import Repository  # noqa: E402
 from hooks.staging import StagedSite  # noqa: E402
@@ -93,8 +92,10 @@ def on_config(config):
         config.edit_uri = None
     repository = Repository.from_config(config.repo_url, config.edit_uri,
                                         Path(config.docs_dir).name)
-    if _pipeline is None or _pipeline.root != root or _pipeline.repository != repository:
-        _pipeline = Pipeline(root, repository)
+    site_languages = _languages(config, root)
+    if _pipeline is None or (_pipeline.root, _pipeline.repository, _pipeline.languages) \
+            != (root, repository, site_languages):
+        _pipeline = Pipeline(root, repository, site_languages)
     config.extra["preview_errors"] = []
     try:
         _pipeline.prepare()
@@ -108,12 +109,24 @@ def on_config(config):
         log.info("The preview shows the last good version until this is fixed:\n%s", report)
         config.extra["preview_errors"] = report.splitlines()
     config.extra["data_version"] = _pipeline.dataset.version
-    config.extra["default_language"] = DEFAULT_LANGUAGE  # the sitemap's x-default
+    config.extra["default_language"] = site_languages.default  # the sitemap's x-default
+    config.extra["site_languages"] = [{"lang": lang, "home": site_languages.prefix(lang)}
+                                      for lang in site_languages]
+    config.nav = _pipeline.fill_nav(config.nav)
     epoch = _pipeline.data_epoch()
     if "SOURCE_DATE_EPOCH" not in os.environ and epoch is not None:
         os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         _own_epoch = True
     return config
+
+
+def _languages(config, root: Path) -> languages.Languages:
+    """The site's languages: those the i18n plugin builds (else mkdocs.yml's, read
+    as the check reads them)."""
+    for name, plugin in config.plugins.items():
+        if name.rsplit("/", 1)[-1] == "i18n" and hasattr(plugin, "config"):
+            return languages.from_i18n(plugin.config.languages)
+    return languages.project_languages(root)
 
 
 def on_pre_build(config):
@@ -130,7 +143,7 @@ def on_pre_build(config):
 
 
 def on_env(env, config, files):
-    """Give the theme templates the site's strings, in both languages, as HTML
+    """Give the theme templates the site's strings, in every language, as HTML
     text (the theme's templates do not escape)."""
     env.globals["site_text"] = theme_strings(_pipeline.dataset.strings)
     return env
@@ -146,7 +159,7 @@ def on_page_context(context, page, config, nav):
     alternates = getattr(page.file, "alternates", None) or {}
     twins = {lang: twin.url for lang, twin in alternates.items()}
     context["alternate_links"] = head_links.alternate_links(
-        page.url, twins, DEFAULT_LANGUAGE, config.site_url)
+        page.url, twins, _pipeline.languages.default, config.site_url)
     context["feed_links"] = head_links.feed_links(
         page.url, config.theme["language"], _pipeline.feed_paths(), config.site_url)
     return context

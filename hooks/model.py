@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-LANGUAGES = ("zh", "en")
+from .languages import Languages
+
 # The language tag (BCP 47 "mul") of a download that holds every language.
 MULTILINGUAL = "mul"
 # What a focal point can say of an option, in the order offered; the words of
 # each are the site strings ``checklist.status.<status>``.
 CHECKLIST_STATUSES = ("not-started", "planned", "in-progress", "done", "not-applicable")
+# What a document is (its file's ``kind``): its page, its schema, its downloads.
+TEXT_KINDS = ("decision", "annex", "report")  # sections of paragraphs (document.schema.json)
+OPTIONS_KIND = "options"  # an area of options for action: a checklist (option-area.schema.json)
+TABLE_KIND = "table"  # a table of key actions (key-actions.schema.json)
+DOCUMENT_KINDS = (*TEXT_KINDS, OPTIONS_KIND, TABLE_KIND)
+
 # The columns of a checklist, in order: key, the site string of its header,
 # width (XLSX), whether the reader fills it in. "area" is in the checklist of
 # the whole annex only. The item id, last, ties a row to its option whatever
@@ -30,24 +38,27 @@ CHECKLIST_COLUMNS = (
 
 @dataclass(frozen=True)
 class Text:
-    """A text in both languages.
+    """A text in every language of the site: ``text[lang]``.
 
-    A language in ``pending`` has no translation yet: it holds the other
-    language's text, which pages show marked as such.
+    A language in ``pending`` has no text of its own yet: it holds the text of
+    the language ``pending[lang]`` names (the first of the file's fallback
+    languages that has one), which pages show marked as such.
     """
 
-    zh: str
-    en: str
-    pending: tuple[str, ...] = ()
+    values: Mapping[str, str]
+    pending: Mapping[str, str] = field(default_factory=dict)
 
     def __getitem__(self, lang: str) -> str:
-        return getattr(self, lang)
+        return self.values[lang]
 
     def written_in(self, lang: str) -> str:
         """The language of the text shown for ``lang``."""
-        if lang not in self.pending:
-            return lang
-        return next(other for other in LANGUAGES if other not in self.pending)
+        return self.pending.get(lang, lang)
+
+    @classmethod
+    def same(cls, value: str, languages) -> Text:
+        """The same words in every language (a symbol, a label such as "B.1")."""
+        return cls({lang: value for lang in languages})
 
 
 @dataclass(frozen=True, order=True)
@@ -133,36 +144,65 @@ class Source:
     body: Text
     meeting: Text | None
     agenda_item: Text | None
-    official_text: dict[str, str]
+    official_text: dict[str, str]  # language -> address of the official text
+    official_language: str = ""  # the language of the official text that the data copies
+    fallback: tuple[str, ...] = ()  # what a pending translation shows, first found
+    documents: list[str] = field(default_factory=list)  # ids of its documents, in order
     cite_as: Text | None = None  # how a citation names it: "CBD decision XIII/24"
 
+    def official_in(self, lang: str) -> tuple[str, str] | None:
+        """(language, address) of its official text in ``lang``, else in the first
+        of its fallback languages that has one; None when it links none."""
+        for candidate in (lang, *self.fallback, *self.official_text):
+            if candidate in self.official_text:
+                return candidate, self.official_text[candidate]
+        return None
 
-@dataclass
+
+@dataclass(kw_only=True)
 class Document:
-    """A text made of sections: the decision, Annex I's introduction, Annex II, a report."""
+    """A document of the site: a data file that names its kind and its source.
+
+    A document ``part_of`` another (an option area of an annex, the table of
+    key actions of an annex) has its page in its parent's folder; any other
+    has a folder of its own, ``page``.
+    """
 
     id: str
+    kind: str  # one of DOCUMENT_KINDS
     source_id: str
     title: Text
     path: str  # data file, relative to the project folder
-    preamble: list[Paragraph] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
-    footnotes: list[Footnote] = field(default_factory=list)
+    page: str = ""  # its page under docs/: "decision/index.md", "annex-1/coordination.md"
+    part_of: str | None = None  # the id of the document it belongs to
+    parts: list[str] = field(default_factory=list)  # ids of its parts, in order
+    symbol: Text | None = None  # printed before its title: "XIII/24.", "Annex I"
+    short_title: Text | None = None  # in the navigation and page titles
+    nav_title: Text | None = None  # the navigation section of a document with parts
+    summary: Text | None = None  # where its parent links it
     cite_as: Text | None = None  # the part of its source it is, as cited: "annex I"
+    footnotes: list[Footnote] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def folder(self) -> str:
+        """The folder of its page (and of its parts' pages) under docs/."""
+        return self.page.rsplit("/", 1)[0]
 
 
-@dataclass
-class OptionArea:
-    """One of the seven option areas of Annex I, section B."""
+@dataclass(kw_only=True)
+class TextDocument(Document):
+    """A text made of sections: a decision, an annex, a report."""
 
-    id: str
+    preamble: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass(kw_only=True)
+class OptionArea(Document):
+    """An area of options for action (Annex I, section B): its items make a checklist."""
+
     part: str
     label: str
-    title: Text
-    short_title: Text
-    path: str
-    sections: list[Section] = field(default_factory=list)
-    footnotes: list[Footnote] = field(default_factory=list)
 
     @property
     def ref(self) -> str:
@@ -235,21 +275,15 @@ class Column:
     description: Text | None
 
 
-@dataclass
-class KeyActions:
-    """The table of key actions for 2017-2020 (Annex II, section E)."""
+@dataclass(kw_only=True)
+class KeyActions(Document):
+    """A table of key actions (Annex II, section E), by area and activity."""
 
-    id: str
-    source_id: str
-    title: Text
-    subtitle: Text | None
-    path: str
-    columns: list[Column]
-    groups: list[ActionGroup]
-    notes: list[tuple[str, Text]]
-    footnotes: list[Footnote] = field(default_factory=list)
+    subtitle: Text | None = None
+    columns: list[Column] = field(default_factory=list)
+    groups: list[ActionGroup] = field(default_factory=list)
+    notes: list[tuple[str, Text]] = field(default_factory=list)
     organizations: dict[str, Text] = field(default_factory=dict)
-    cite_as: Text | None = None  # the part of its source it is, as cited
 
     def rows(self) -> list[tuple[ActionGroup, Activity, KeyAction]]:
         """Every row of the table, in order."""
@@ -358,10 +392,10 @@ class EditorialNote:
 
 @dataclass(frozen=True)
 class Anchor:
-    """Where a paragraph, item or key action stands: its page and its citation."""
+    """Where a paragraph, item or key action stands: its document and its citation."""
 
     id: str
-    scope: str  # "decision", "annex-1", an option area's id, "annex-2", "key-actions", "report"
+    scope: str  # the id of the document that holds it (its page)
     ref: str  # "16(d)(ii)", "A.1 (a)"; "" for text without a number
     text: Text
     source: str = ""  # the id of the official document it is part of
@@ -369,19 +403,23 @@ class Anchor:
     kind: str = "paragraph"  # "paragraph" (a paragraph or an item) or "row" (of a table)
 
 
+@dataclass(frozen=True)
+class FontFile:
+    """The font a language's PDFs are printed in (data/site.yaml ``languages.fonts``)."""
+
+    path: str  # absolute
+    sha256: str  # of its bytes: a new font makes the PDFs again
+
+
 @dataclass
 class Dataset:
     """Everything in ``data/``, validated."""
 
+    languages: Languages
     strings: dict[str, Text]
     sources: dict[str, Source]
     references: dict[str, Reference]
-    decision: Document
-    annex1: Document
-    areas: list[OptionArea]  # in the order Annex I lists them
-    annex2: Document
-    key_actions: KeyActions
-    report: Document
+    documents: list[Document]  # in reading order: each document, then its parts
     version: str  # content hash of the data files
     files: dict[str, str] = field(default_factory=dict)  # data file -> sha256
     conventions: list[Convention] = field(default_factory=list)
@@ -390,18 +428,61 @@ class Dataset:
     stories: list[Story] = field(default_factory=list)  # newest first
     anchors: dict[str, Anchor] = field(default_factory=dict)
     pending: list[PendingText] = field(default_factory=list)  # translations still to do
+    # the home page's ways in: [{"role", "links": [{"document" or "page", "label"}]}]
+    ways_in: list[dict] = field(default_factory=list)
+    # the fonts of languages that Noto Sans SC does not print, by language
+    fonts: dict[str, FontFile] = field(default_factory=dict)
+
+    def document(self, document_id: str) -> Document:
+        """Return the document with this id."""
+        return next(document for document in self.documents if document.id == document_id)
+
+    def parts(self, document: Document) -> list[Document]:
+        """The parts of ``document``, in order."""
+        return [self.document(part) for part in document.parts]
+
+    def top_documents(self) -> list[Document]:
+        """The documents that are not part of another, in reading order."""
+        return [document for document in self.documents if document.part_of is None]
+
+    @property
+    def areas(self) -> list[OptionArea]:
+        """Every area of options (a checklist each), in reading order."""
+        return [document for document in self.documents if isinstance(document, OptionArea)]
+
+    @property
+    def tables(self) -> list[KeyActions]:
+        """Every table of key actions, in reading order."""
+        return [document for document in self.documents if isinstance(document, KeyActions)]
+
+    def areas_of(self, document: Document) -> list[OptionArea]:
+        """The areas of options that are parts of ``document``."""
+        return [part for part in self.parts(document) if isinstance(part, OptionArea)]
+
+    def with_areas(self) -> list[Document]:
+        """The documents that have areas of options: each has a checklist of them all."""
+        return [document for document in self.documents if self.areas_of(document)]
 
     def convention(self, convention_id: str) -> Convention:
         """Return the convention with this id."""
         return next(c for c in self.conventions if c.id == convention_id)
 
     def area(self, area_id: str) -> OptionArea:
-        """Return the option area with this id."""
+        """Return the area of options with this id."""
         return next(area for area in self.areas if area.id == area_id)
 
     def string(self, key: str, lang: str) -> str:
         """Return the site's own string ``key`` in ``lang``."""
         return self.strings[key][lang]
+
+    def language_tag(self, lang: str) -> str:
+        """The language tag that files say they are in (PDF, XLSX, Atom): the
+        site's locale for ``lang`` (string ``meta.locale``, "zh_CN") as BCP 47,
+        "zh-CN"; the language's code while that string is pending in it."""
+        locale = self.strings.get("meta.locale")
+        if locale is None or lang in locale.pending:
+            return lang
+        return locale[lang].replace("_", "-")
 
     def editorial_notes(self) -> list[EditorialNote]:
         """Every editorial note of the data, in the order of the texts."""
@@ -427,25 +508,14 @@ class Dataset:
                 paragraphs(document, section.paragraphs)
                 sections(document, section.sections)
 
-        def footnotes(document: str, values: list[Footnote]) -> None:
-            for footnote in values:
-                add(document, footnote, footnote.number)
-
-        def document(value: Document) -> None:
-            paragraphs(value.id, value.preamble)
-            sections(value.id, value.sections)
-            footnotes(value.id, value.footnotes)
-
-        document(self.decision)
-        document(self.annex1)
-        for area in self.areas:
-            sections(area.id, area.sections)
-            footnotes(area.id, area.footnotes)
-        document(self.annex2)
-        for _, _, action in self.key_actions.rows():
-            add(self.key_actions.id, action)
-        footnotes(self.key_actions.id, self.key_actions.footnotes)
-        document(self.report)
+        for document in self.documents:
+            paragraphs(document.id, getattr(document, "preamble", []))
+            sections(document.id, document.sections)
+            if isinstance(document, KeyActions):
+                for _, _, action in document.rows():
+                    add(document.id, action)
+            for footnote in document.footnotes:
+                add(document.id, footnote, footnote.number)
         for story in self.stories:
             add(story.id, story)
         for reference in self.references.values():

@@ -32,7 +32,6 @@ from markupsafe import Markup
 
 from .characters import scrub
 from .linker import plain
-from .model import LANGUAGES
 
 # What HTML or Markdown (with attr_list, md_in_html, admonition, toc) reads
 # anywhere in a line: tags and character references; backslash escapes, code,
@@ -94,7 +93,7 @@ def front_matter_title(value) -> Markup:
 def theme_strings(strings: dict) -> dict[str, dict[str, Markup]]:
     """The site's strings ({key: Text}) for the theme's own templates, which do
     not escape: {key: {language: html_text}}."""
-    return {key: {lang: Markup(html_text(text[lang])) for lang in LANGUAGES}
+    return {key: {lang: Markup(html_text(value)) for lang, value in text.values.items()}
             for key, text in strings.items()}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,30 +23,20 @@ from markupsafe import Markup, escape
 from . import citations, portal
 from .files import write_if_changed
 from .linker import Linker, plain
-from .model import (CHECKLIST_COLUMNS, CHECKLIST_STATUSES, LANGUAGES, MULTILINGUAL, Dataset,
-                    Item, PendingText)
+from .numerals import roman_value
+from .model import (CHECKLIST_COLUMNS, CHECKLIST_STATUSES, MULTILINGUAL, OPTIONS_KIND, TABLE_KIND,
+                    Dataset, Document, Item, OptionArea, PendingText, Section)
 from .page_text import fill, finalize, front_matter_title, page_text
 from .repository import Repository
 
 log = logging.getLogger("mkdocs.hooks.pages")
 
-DEFAULT_LANGUAGE = "zh"
-
-# Folders of docs/ that hold only generated pages (git-ignored, rewritten each build).
-GENERATED_FOLDERS = ("decision", "annex-1", "annex-2", "unep-ea-3-17", "conventions", "stories")
-# The page of each anchor scope (see model.Anchor); an option area's is annex-1/<id>.md.
-SCOPE_PAGES = {
-    "decision": "decision/index.md",
-    "annex-1": "annex-1/index.md",
-    "annex-2": "annex-2/index.md",
-    "key-actions": "annex-2/key-actions.md",
-    "report": "unep-ea-3-17/index.md",
-}
-
-_CHINESE_NUMERALS = {
-    "i": "一", "ii": "二", "iii": "三", "iv": "四", "v": "五",
-    "vi": "六", "vii": "七", "viii": "八", "ix": "九", "x": "十",
-}
+# Folders of docs/ that hold generated pages only, besides those of the
+# documents: each holds a .gitignore that says so (``GENERATED_MARK``).
+PORTAL_FOLDERS = ("conventions", "stories")
+GENERATED_MARK = "# Written from data/ by the build: not kept in git, never edited.\n*\n"
+# The page template of each kind of document (the others: document.md).
+KIND_TEMPLATES = {OPTIONS_KIND: "area.md", TABLE_KIND: "key-actions.md"}
 
 
 @dataclass(frozen=True)
@@ -71,11 +62,40 @@ def markdown_inline(value: str) -> Markup:
     return page_text(plain(value))
 
 
-def item_label(item: Item, lang: str) -> str:
-    """Label of an item as printed: (a), (ii) in English, (二) in Chinese."""
-    if item.depth >= 2 and lang == "zh":
-        return f"({_CHINESE_NUMERALS.get(item.label, item.label)})"
-    return f"({item.label})"
+@pass_context
+def item_label(context, item: Item) -> str:
+    """Label of an item as printed: (a), and for a sub-item its roman numeral
+    (ii), or the numeral the language writes in its place (the site string
+    ``label.sub-item-numerals``: "一 二 三..." in Chinese; none: roman)."""
+    label = item.label
+    if item.depth >= 2:
+        numerals = context["t"]("label.sub-item-numerals").split()
+        position = roman_value(label) - 1
+        if 0 <= position < len(numerals):
+            label = numerals[position]
+    return f"({label})"
+
+
+def document_title(document: Document, lang: str) -> str:
+    """A document's title in the navigation and the page's title: its short
+    title, else its symbol and title ("XIII/24. Cooperation..."); an option
+    area's, its reference and short title ("1(b) Coordination")."""
+    if isinstance(document, OptionArea):
+        return f"{document.ref} {plain((document.short_title or document.title)[lang])}"
+    if document.short_title:
+        return plain(document.short_title[lang])
+    symbol = f"{document.symbol[lang]} " if document.symbol else ""
+    return symbol + plain(document.title[lang])
+
+
+def listing_section(document: Document, part_id: str) -> Section | None:
+    """The section of ``document`` (part of none) whose text lists its part
+    ``part_id`` (``areas:`` in it or in a section inside it)."""
+
+    def lists(section: Section) -> bool:
+        return part_id in section.area_ids or any(lists(sub) for sub in section.sections)
+
+    return next((section for section in document.sections if lists(section)), None)
 
 
 def make_environment(templates: Path, cache: Path | None = None) -> Environment:
@@ -98,13 +118,16 @@ def make_environment(templates: Path, cache: Path | None = None) -> Environment:
     env.filters["plain"] = plain
     env.filters["page_title"] = front_matter_title
     env.filters["item_label"] = item_label
+    env.filters["upper_first"] = lambda text: text[:1].upper() + text[1:]
     env.filters["runs"] = runs
     env.globals["checklist_statuses"] = list(CHECKLIST_STATUSES)
+    env.globals["document_title"] = document_title
+    env.globals["listing_section"] = listing_section
+    env.globals["progress_page"] = progress_page
     env.globals["size_of"] = size_of
     env.globals["checklist_columns"] = [
         {"key": key, "string": string, "width": width, "fill_in": fill_in}
         for key, string, width, fill_in in CHECKLIST_COLUMNS]
-    env.globals["languages"] = list(LANGUAGES)
     return env
 
 
@@ -137,15 +160,14 @@ def runs(items, attribute: str) -> list[tuple[object, list]]:
     return grouped
 
 
-def index_downloads(downloads) -> dict[tuple, list]:
+def index_downloads(downloads, languages) -> dict[tuple, list]:
     """The downloads by (language, kind or None, scope or None), made once per
     build so that no page goes through the whole list (at 100 times the data an
     area page would otherwise look through 4,000 files). A download in every
     language (``MULTILINGUAL``) is one of each language's."""
     index: dict[tuple, list] = {}
     for download in downloads:
-        languages = LANGUAGES if download.lang == MULTILINGUAL else (download.lang,)
-        for lang in languages:
+        for lang in tuple(languages) if download.lang == MULTILINGUAL else (download.lang,):
             for kind in (None, download.kind):
                 for scope in (None, download.scope):
                     index.setdefault((lang, kind, scope), []).append(download)
@@ -153,24 +175,18 @@ def index_downloads(downloads) -> dict[tuple, list]:
 
 
 def plan_pages(dataset: Dataset) -> list[Page]:
-    """List the generated pages (one entry per page, both languages)."""
+    """List the generated pages (one entry per page, every language): a page
+    per document (its kind's template, see ``KIND_TEMPLATES``), then the portal."""
     pages = [
-        Page("decision/index.md", "document.md",
-             {"document": dataset.decision, "kind": "decision"}, "data/decision.yaml"),
-        Page("annex-1/index.md", "annex-1.md", {"document": dataset.annex1, "kind": "annex-1"},
-             "data/annex-1/introduction.yaml"),
-        Page("annex-2/index.md", "document.md", {"document": dataset.annex2, "kind": "annex-2"},
-             "data/annex-2/roadmap.yaml"),
-        Page("annex-2/key-actions.md", "key-actions.md", {"table": dataset.key_actions},
-             "data/annex-2/key-actions.yaml"),
-        Page("unep-ea-3-17/index.md", "document.md",
-             {"document": dataset.report, "kind": "report"}, "data/unep-ea-3-17.yaml"),
+        Page(document.page, KIND_TEMPLATES.get(document.kind, "document.md"),
+             {"document": document}, document.path, ("id",) if document.part_of else ("page",))
+        for document in dataset.documents
     ]
-    for area in dataset.areas:
-        pages.append(Page(f"annex-1/{area.id}.md", "area.md", {"area": area},
-                          area.path, ("id",)))
-    # the progress report of the checklist, from what a reader's browser keeps
-    pages.append(Page("annex-1/progress.md", "progress.md", {}))
+    # the progress report of the checklist of each document with areas, from
+    # what a reader's browser keeps
+    for document in dataset.with_areas():
+        pages.append(Page(progress_page(document), "progress.md", {"document": document},
+                          document.path, ("id",)))
     pages.append(Page("downloads.md", "downloads.md", {}))
     pages.append(Page("index.md", "home.md", {}))
     pages.append(Page("conventions/index.md", "conventions.md", {}, "data/conventions.yaml"))
@@ -193,10 +209,11 @@ def plan_pages(dataset: Dataset) -> list[Page]:
 
 def page_sources(dataset: Dataset) -> dict[str, str]:
     """The data file behind each generated page: {path under docs/ (every language): file}."""
+    languages = dataset.languages
     return {
-        localized_path(page.path, lang): page.source
+        localized_path(page.path, lang, languages.default): page.source
         for page in plan_pages(dataset)
-        for lang in LANGUAGES
+        for lang in languages
     }
 
 
@@ -207,7 +224,7 @@ _ENTITY_ANCHOR_FILES = ("data/events.yaml", "data/glossary.yaml", "data/referenc
 def pending_place(pending: PendingText, dataset: Dataset, pages: list[Page]) -> tuple[str, str]:
     """The page (under docs/) and anchor where a pending text shows; ("", "") if on many."""
     if pending.anchor in dataset.anchors:
-        return scope_page(dataset.anchors[pending.anchor].scope), pending.anchor
+        return anchor_page(dataset, pending.anchor), pending.anchor
     candidates = [page.path for page in pages
                   if page.source == pending.path and pending.path != "data/site.yaml"]
     for path in candidates:
@@ -219,27 +236,33 @@ def pending_place(pending: PendingText, dataset: Dataset, pages: list[Page]) -> 
     return candidates[0], anchor or ""
 
 
-def scope_page(scope: str) -> str:
-    """The generated page (under docs/) that holds the anchors of ``scope``."""
-    return SCOPE_PAGES.get(scope, f"annex-1/{scope}.md")
+def anchor_page(dataset: Dataset, anchor_id: str) -> str:
+    """The generated page (under docs/) of the paragraph, item or row ``anchor_id``."""
+    return dataset.document(dataset.anchors[anchor_id].scope).page
 
 
-def localized_path(path: str, lang: str) -> str:
-    """``x/index.md`` for the default language, ``x/index.en.md`` for others."""
-    if lang == DEFAULT_LANGUAGE:
+def progress_page(document: Document) -> str:
+    """The progress report of the checklist of ``document`` (one with areas)."""
+    return f"{document.folder}/progress.md"
+
+
+def localized_path(path: str, lang: str, default: str) -> str:
+    """``x/index.md`` in the ``default`` language, ``x/index.en.md`` in others."""
+    if lang == default:
         return path
     return path[: -len(".md")] + f".{lang}.md"
 
 
-def page_url(path: str, lang: str) -> str:
+def page_url(path: str, lang: str, default: str) -> str:
     """URL of a page from the site root (directory URLs): ``annex-1/coordination.md``
-    gives ``annex-1/coordination/``, and ``en/annex-1/coordination/`` in English."""
+    gives ``annex-1/coordination/`` in the ``default`` language, and
+    ``en/annex-1/coordination/`` in English."""
     url = path[: -len(".md")]
     if url == "index" or url.endswith("/index"):
         url = url[: -len("index")]
     else:
         url += "/"
-    return url if lang == DEFAULT_LANGUAGE else f"{lang}/{url}"
+    return url if lang == default else f"{lang}/{url}"
 
 
 def describe_yearly(yearly: dict, t) -> str:
@@ -274,24 +297,24 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     env.globals["repository"] = repository
     planned = plan_pages(dataset)
     env.globals["pending_place"] = lambda pending: pending_place(pending, dataset, planned)
-    linkers = {lang: Linker(dataset, lang) for lang in LANGUAGES}
-    files_of = index_downloads(downloads or [])
+    languages = dataset.languages
+    linkers = {lang: Linker(dataset, lang) for lang in languages}
+    files_of = index_downloads(downloads or [], languages)
     rendered: dict[str, str] = {}
     for page in planned:
         template = env.get_template(page.template)
-        for lang in LANGUAGES:
+        for lang in languages:
             # Addresses are made here from page paths and ids (kebab-case), not
             # written in the data: they go on the page as they are, HTML-escaped.
-            root = Markup("../" * page_url(page.path, lang).count("/"))
+            root = Markup("../" * page_url(page.path, lang, languages.default).count("/"))
 
             def url(path: str, anchor: str = "", _lang=lang, _root=root) -> Markup:
                 """Relative URL of the page ``path`` (under docs/) in this language."""
-                target = _root + escape(page_url(path, _lang))
+                target = _root + escape(page_url(path, _lang, languages.default))
                 return target + (escape(f"#{anchor}") if anchor else "")
 
             def anchor_url(anchor_id: str, _url=url) -> str:
-                anchor = dataset.anchors[anchor_id]
-                return _url(scope_page(anchor.scope), anchor_id)
+                return _url(anchor_page(dataset, anchor_id), anchor_id)
 
             def files(kind: str | None = None, scope: str | None = None, _lang=lang) -> list:
                 """The downloads of this language, of one kind or scope if given."""
@@ -307,11 +330,10 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
             def cite_place(anchor_id: str, _lang=lang) -> str:
                 return citations.place(dataset, anchor_id, _lang)
 
-            rendered[localized_path(page.path, lang)] = template.render(
+            rendered[localized_path(page.path, lang, languages.default)] = template.render(
                 page.context,
                 data=dataset,
                 lang=lang,
-                other_lang=next(other for other in LANGUAGES if other != lang),
                 t=t,
                 page_path=page.path,
                 files=files,
@@ -327,20 +349,38 @@ def render_pages(dataset: Dataset, templates: Path, downloads: list | None = Non
     return rendered
 
 
-def write_pages(rendered: dict[str, str], docs_dir: Path) -> int:
+def generated_folders(dataset: Dataset) -> list[str]:
+    """The folders of docs/ that hold generated pages only: the documents' that
+    are part of none, and the portal's."""
+    return [document.folder for document in dataset.top_documents()] + list(PORTAL_FOLDERS)
+
+
+def write_pages(rendered: dict[str, str], docs_dir: Path, folders: list[str]) -> int:
     """Write pages whose content changed and delete stale generated pages.
 
-    Returns the number of files written. Unchanged files are left alone so
-    that ``mkdocs serve`` does not see a change and rebuild again.
+    ``folders``: those of docs/ that hold generated pages only; each gets a
+    .gitignore (``GENERATED_MARK``) that keeps them out of git and marks them
+    as the build's, so that the folder of a document no longer in the data
+    is removed. Returns the number of files written. Unchanged files are left
+    alone so that ``mkdocs serve`` does not see a change and rebuild again.
     """
+    docs_dir = Path(docs_dir)
     written = sum(
         write_if_changed(docs_dir / relative, content.encode("utf-8"))
         for relative, content in rendered.items()
     )
-    for folder in GENERATED_FOLDERS:
+    for folder in folders:
+        written += write_if_changed(docs_dir / folder / ".gitignore", GENERATED_MARK.encode())
+    for mark in sorted(docs_dir.glob("*/.gitignore")):
+        folder = mark.parent
+        if folder.name in folders or mark.read_text(encoding="utf-8") != GENERATED_MARK:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        log.info("Removed the generated folder %s: its document is no longer in the data",
+                 folder.relative_to(docs_dir))
+    for folder in folders:
         for stale in sorted((docs_dir / folder).rglob("*.md")):
             if stale.relative_to(docs_dir).as_posix() not in rendered:
                 stale.unlink(missing_ok=True)
                 log.info("Removed stale generated page %s", stale.relative_to(docs_dir))
     return written
-

@@ -21,6 +21,7 @@ from pathlib import Path
 from . import exports, minify, pages, search_index
 from .files import write_if_changed
 from .loader import data_files, load_dataset
+from .languages import Languages, project_languages
 from .model import Dataset
 from .page_text import html_text
 from .repository import Repository
@@ -28,6 +29,11 @@ from .stopping import describe_os_error
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 
+# The navigation section (titled by this site string) that holds the documents'
+# pages: mkdocs.yml leaves it empty, ``Pipeline.fill_nav`` fills it from the data.
+DOCUMENTS_SECTION = "nav.texts"
+# The title of a document's navigation section, until ``translate_nav`` names it.
+DOCUMENT_TITLE = "document:"
 # The page templates' compiled code, kept between builds beside the downloads.
 TEMPLATE_CACHE = Path(".cache") / "templates"
 
@@ -40,9 +46,11 @@ class BuildError(Exception):
 class Pipeline:
     """Data, downloads and pages of one project folder."""
 
-    def __init__(self, root: Path, repository: Repository | None = None):
+    def __init__(self, root: Path, repository: Repository | None = None,
+                 languages: Languages | None = None):
         self.root = Path(root)
         self.repository = repository
+        self.languages = languages or project_languages(self.root)
         self.templates = self.root / "overrides" / "pages"
         self.dataset: Dataset | None = None
         self.stamp: exports.DataStamp | None = None
@@ -65,7 +73,7 @@ class Pipeline:
         for path in inputs:
             digest.update(path.relative_to(self.root).as_posix().encode())
             digest.update(path.read_bytes())
-        digest.update(repr((self.repository, skip_downloads())).encode())
+        digest.update(repr((self.repository, self.languages, skip_downloads())).encode())
         return digest.hexdigest()
 
     def prepare(self) -> bool:
@@ -79,14 +87,14 @@ class Pipeline:
         if fingerprint == self._fingerprint:
             return False
         start = time.perf_counter()
-        dataset = load_dataset(self.root)
+        dataset = load_dataset(self.root, self.languages)
         for pending in dataset.pending:
             log.info("Translation pending: %s", pending)
         loaded = time.perf_counter()
         stamp = exports.make_stamp(self.root, dataset.version)
         downloads = self.make_downloads(dataset, stamp)
         # the offline copy is made last, from the built site: the pages list it now
-        offline_copy = exports.plan_offline_copy() if downloads else None
+        offline_copy = exports.plan_offline_copy(dataset.languages.default) if downloads else None
         listed = downloads + [offline_copy] if offline_copy else downloads
         made = time.perf_counter()
         # "coming events" start from the day of the data, so a build repeats byte for byte
@@ -134,7 +142,8 @@ class Pipeline:
 
     def write_pages(self, docs_dir: Path) -> None:
         """Write the rendered pages under ``docs_dir``."""
-        written = _writing(docs_dir, lambda: pages.write_pages(self.rendered, Path(docs_dir)))
+        written = _writing(docs_dir, lambda: pages.write_pages(
+            self.rendered, Path(docs_dir), pages.generated_folders(self.dataset)))
         if written:
             log.info("Wrote %d generated pages", written)
 
@@ -184,7 +193,7 @@ class Pipeline:
 
     def not_found_page(self, lang: str, output: str) -> str:
         """Return the 404 page of the default language, whichever build asks."""
-        if lang == pages.DEFAULT_LANGUAGE or self._not_found is None:
+        if lang == self.languages.default or self._not_found is None:
             self._not_found = output
         return self._not_found
 
@@ -203,14 +212,39 @@ class Pipeline:
         _writing(site_dir, lambda: minify.minify_assets(self.root / "overrides" / "assets",
                                                         Path(site_dir)))
 
+    def fill_nav(self, nav: list) -> list:
+        """``nav`` (mkdocs.yml's) with the pages of the documents in the section
+        titled ``DOCUMENTS_SECTION``: each document part of none, in reading
+        order; one with parts as a section of its own page and its parts'."""
+        entries = []
+        for document in self.dataset.top_documents():
+            parts = [part.page for part in self.dataset.parts(document)]
+            entries.append({f"{DOCUMENT_TITLE}{document.id}": [document.page, *parts]}
+                           if parts else document.page)
+        return [{DOCUMENTS_SECTION: entries} if isinstance(item, dict)
+                and list(item) == [DOCUMENTS_SECTION] else item for item in nav]
+
     def translate_nav(self, nav, lang: str) -> None:
-        """Replace nav section titles that are string keys (``nav.*``) by their text
-        (as HTML text: the theme prints nav titles unescaped)."""
+        """Replace nav section titles that are string keys (``nav.*``) by their text,
+        and a document's section title by the document's (as HTML text: the
+        theme prints nav titles unescaped)."""
+
+        def title(item) -> str | None:
+            if item.title in self.dataset.strings:
+                return self.dataset.strings[item.title][lang]
+            if str(item.title).startswith(DOCUMENT_TITLE):
+                document = self.dataset.document(item.title[len(DOCUMENT_TITLE):])
+                if document.nav_title:
+                    return document.nav_title[lang]
+                return " ".join(([document.symbol[lang]] if document.symbol else [])
+                                + [document.title[lang]])
+            return None
 
         def visit(items):
             for item in items:
-                if item.title in self.dataset.strings:
-                    item.title = html_text(self.dataset.strings[item.title][lang])
+                text = title(item)
+                if text is not None:
+                    item.title = html_text(text)
                 visit(getattr(item, "children", None) or [])
 
         visit(nav.items)

@@ -24,6 +24,7 @@ class MatrixRow:
     ref: str  # "1(b)", "A"
     title: object  # Text
     total: int  # options or key actions in the row
+    page: str  # the page of the area or of the table (under docs/)
     counts: dict[str, int] = field(default_factory=dict)  # convention id -> tagged
     general: int = 0  # those that name no convention
 
@@ -59,15 +60,23 @@ class Portal:
             for option in area.option_items():
                 for tag in option.conventions:
                     self.options_by_convention.setdefault(tag, []).append((area, option))
+        self.stories_by_option: dict[str, list] = {}
+        for story in dataset.stories:
+            for option in story.options:
+                self.stories_by_option.setdefault(option, []).append(story)
 
     def options(self, convention_id: str) -> list[tuple[OptionArea, Item | Paragraph]]:
         """Annex I options (leaves) that name the convention, with their area."""
         return self.options_by_convention.get(convention_id, [])
 
     def key_actions(self, convention_id: str) -> list[KeyAction]:
-        """Key actions of Annex II that name the convention."""
-        return [action for _, _, action in self.dataset.key_actions.rows()
+        """Key actions (of every table) that name the convention."""
+        return [action for table in self.dataset.tables for _, _, action in table.rows()
                 if convention_id in action.conventions]
+
+    def option_stories(self, option_id: str) -> list:
+        """Stories that illustrate the option (newest first)."""
+        return self.stories_by_option.get(option_id, [])
 
     def stories(self, convention_id: str) -> list:
         """Stories that concern the convention (newest first)."""
@@ -92,16 +101,17 @@ class Portal:
         rows = []
         for area in self.dataset.areas:
             rows.append(self._row(area.id, "area", area.ref, area.short_title,
-                                  area.option_items(), ids))
-        for group in self.dataset.key_actions.groups:
-            actions = [action for activity in group.activities for action in activity.actions]
-            rows.append(self._row(group.id, "key-actions", group.label.rstrip("."),
-                                  group.title, actions, ids))
+                                  area.option_items(), ids, area.page))
+        for table in self.dataset.tables:
+            for group in table.groups:
+                actions = [action for activity in group.activities for action in activity.actions]
+                rows.append(self._row(group.id, "key-actions", group.label.rstrip("."),
+                                      group.title, actions, ids, table.page))
         return rows
 
     @staticmethod
-    def _row(row_id, kind, ref, title, things, ids) -> MatrixRow:
-        row = MatrixRow(row_id, kind, ref, title, len(things))
+    def _row(row_id, kind, ref, title, things, ids, page) -> MatrixRow:
+        row = MatrixRow(row_id, kind, ref, title, len(things), page)
         for convention_id in ids:
             row.counts[convention_id] = sum(convention_id in thing.conventions for thing in things)
         row.general = sum(not thing.conventions for thing in things)

@@ -21,15 +21,31 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from hooks import pages
+from hooks.pages import GENERATED_MARK
+from hooks.languages import project_languages
 from hooks.loader import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
+# The project's languages (mkdocs.yml's), the default first.
+SITE_LANGUAGES = project_languages(ROOT)
+LANGUAGES = SITE_LANGUAGES.codes
 PROJECT_PARTS = ("mkdocs.yml", "data", "schemas", "hooks", "overrides", "docs")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+def page_url(path: str, lang: str) -> str:
+    """The URL of a generated page of the project, from the site root."""
+    return pages.page_url(path, lang, SITE_LANGUAGES.default)
+
+
+def localized_path(path: str, lang: str) -> str:
+    """Where a generated page of the project is written under docs/ in ``lang``."""
+    return pages.localized_path(path, lang, SITE_LANGUAGES.default)
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +56,12 @@ def dataset():
 
 def copy_project(target: Path) -> Path:
     """Copy the project's sources (no built site, no generated pages) to ``target``."""
-    ignore = shutil.ignore_patterns("__pycache__", "decision", "annex-1", "annex-2",
-                                    "unep-ea-3-17")
+    def ignore(folder, names):
+        # the generated pages (a folder marked as the build's), and caches
+        return [name for name in names if name == "__pycache__" or (
+            Path(folder, name, ".gitignore").is_file()
+            and Path(folder, name, ".gitignore").read_text(encoding="utf-8") == GENERATED_MARK)]
+
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():

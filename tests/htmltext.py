@@ -88,7 +88,7 @@ def html_pages(site: Path) -> list[Path]:
 # sub-items and cited references (read as elements of their own).
 NOT_THE_TEXT = {"syn-num", "syn-label", "syn-permalink", "syn-cite", "syn-fnref", "syn-backref",
                 "syn-items", "syn-cites", "syn-editorial", "syn-check", "syn-ka-priority",
-                "syn-ka-conventions", "syn-truncated", "syn-pending__note"}
+                "syn-ka-conventions", "syn-truncated", "syn-pending__note", "syn-option-stories"}
 
 
 class TextsById(HTMLParser):

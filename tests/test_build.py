@@ -32,7 +32,7 @@ def test_bad_data_stops_the_build_and_keeps_the_previous_site(tmp_path):
 
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert "data/annex-1/coordination.yaml:3:1: part: expected one of '1', '2', got '7'" \
+    assert "data/annex-1/coordination.yaml:6:1: part: expected one of '1', '2', got '7'" \
         in result.stderr
     assert "data/annex-1/coordination.yaml:" in result.stderr and "duplicate id 'a1-12'" \
         in result.stderr

@@ -120,7 +120,7 @@ def area_block(path: Path) -> dict:
 
 
 def test_one_index_of_every_area_and_each_page_carries_its_own_options(site, dataset):
-    index = json.loads((site / "assets" / "checklist-index.json").read_text(encoding="utf-8"))
+    index = json.loads((site / "assets" / "checklist-annex-1-index.json").read_text(encoding="utf-8"))
     assert index == {"areas": {area.id: [[item.id, item.ref] for item in area.option_items()]
                                for area in dataset.areas}}
     for area in dataset.areas:
@@ -138,7 +138,7 @@ def test_one_index_of_every_area_and_each_page_carries_its_own_options(site, dat
             (link,) = re.findall(r'<link rel="preload" href="([^"]+)"[^>]*data-checklist-index',
                                  html)
             url = urlsplit(urljoin(f"http://site/{prefix}annex-1/{area.id}/", link))
-            assert url.path == "/assets/checklist-index.json"
+            assert url.path == "/assets/checklist-annex-1-index.json"
             assert url.query == f"v={dataset.version}"  # a new data version is fetched anew
 
 
@@ -554,14 +554,14 @@ def test_pages_without_a_checklist_are_left_alone(page, server):
 
 def test_the_index_is_fetched_once_from_the_site_root_in_both_languages(page, server):
     asked = []
-    page.on("request", lambda request: "checklist-index" in request.url
+    page.on("request", lambda request: "checklist-annex-1-index" in request.url
             and asked.append(urlsplit(request.url).path))
     for path in (ZH_PAGE, EN_PAGE):
         asked.clear()
         visit(page, server + path)
         page.wait_for_load_state("networkidle")
         # the script's fetch takes the page's preload: one request, not two
-        assert asked == ["/assets/checklist-index.json"], (path, asked)
+        assert asked == ["/assets/checklist-annex-1-index.json"], (path, asked)
 
 
 @pytest.mark.parametrize("failure", ["no-network", "not-json"])
@@ -578,7 +578,7 @@ def test_without_the_index_the_checklist_still_works_for_its_area(browser, serve
             else:
                 route.fulfill(status=200, content_type="application/json", body="<html>")
 
-        tab.route("**/assets/checklist-index.json*", fail)
+        tab.route("**/assets/checklist-annex-1-index.json*", fail)
         # an entry of another area: without the index it cannot be told from one
         # the text no longer has, so it is neither listed nor exported as such
         tab.goto(server + EN_PAGE)

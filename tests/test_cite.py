@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from hooks import citations
-from hooks.pages import scope_page
+from hooks.model import Text
+from hooks.pages import anchor_page
 
-from .conftest import SITE_URL, indexed_text, serve
+from .conftest import LANGUAGES, SITE_URL, indexed_text, page_url, serve
 from .test_accessibility import violations
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,15 +48,18 @@ def test_a_citation_names_document_part_and_paragraph(dataset, anchor, lang, exp
 def test_a_citation_is_made_of_the_data(dataset):
     """Other words in sources.yaml, a document and site.yaml give another citation."""
     source = dataset.sources["cbd-cop-dec-xiii-24"]
+
+    def english(text, words):
+        return Text({**text.values, "en": words}, text.pending)
+
     other = dataclasses.replace(dataset, sources={
         **dataset.sources,
-        source.id: dataclasses.replace(source, cite_as=dataclasses.replace(
-            source.cite_as, en="Decision 13/24 of the COP"))},
-        strings={**dataset.strings, "cite.paragraph-of-part": dataclasses.replace(
-            dataset.strings["cite.paragraph-of-part"], en="{document} ({part}), ¶ {ref}")},
+        source.id: dataclasses.replace(source, cite_as=english(
+            source.cite_as, "Decision 13/24 of the COP"))},
+        strings={**dataset.strings, "cite.paragraph-of-part": english(
+            dataset.strings["cite.paragraph-of-part"], "{document} ({part}), ¶ {ref}")},
         anchors={**dataset.anchors, "a1-5": dataclasses.replace(
-            dataset.anchors["a1-5"], part=dataclasses.replace(
-                dataset.anchors["a1-5"].part, en="the first annex"))})
+            dataset.anchors["a1-5"], part=english(dataset.anchors["a1-5"].part, "the first annex"))})
     assert citations.citation(other, "a1-5", "en") == "Decision 13/24 of the COP (the first annex), ¶ 5"
     assert citations.place(other, "a1-16-d-ii", "en") == "para. 16(d)(ii)"
     assert citations.place(other, "ka-a-1-1", "zh") == "A.1"
@@ -131,11 +135,10 @@ def buttons_of(path: Path) -> list[dict]:
 
 
 def test_every_numbered_paragraph_item_and_key_action_offers_its_citation(site, dataset):
-    for lang, prefix in (("zh", ""), ("en", "en/")):
+    for lang in LANGUAGES:
         found: dict[str, dict] = {}
-        for page in sorted({scope_page(anchor.scope) for anchor in dataset.anchors.values()}):
-            url = page[: -len("index.md")] if page.endswith("index.md") else page[:-3] + "/"
-            for button in buttons_of(site / prefix / url / "index.html"):
+        for page in sorted({anchor_page(dataset, anchor_id) for anchor_id in dataset.anchors}):
+            for button in buttons_of(site / page_url(page, lang) / "index.html"):
                 found[button["anchor"]] = button
         numbered = {anchor.id for anchor in dataset.anchors.values() if anchor.ref}
         assert set(found) == numbered, lang

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from hooks.loader import data_files, kind_of
+from hooks.loader import DOCUMENT, DOCUMENT_SCHEMAS, data_files, kind_of
 
 from .conftest import ROOT, copy_project
 
@@ -250,6 +250,8 @@ def test_data_file_names_its_schema_on_the_first_line(path):
     assert match, f"{relative}: first line is {first!r}"
     schema = (path.parent / match.group(1)).resolve()
     assert schema.is_file(), f"{relative}: {match.group(1)} does not exist"
+    if kind == DOCUMENT:  # a document's kind names its schema
+        kind = DOCUMENT_SCHEMAS[yaml.safe_load(path.read_text(encoding="utf-8"))["kind"]]
     assert schema == (ROOT / "schemas" / f"{kind}.schema.json").resolve(), relative
 
 

@@ -40,8 +40,8 @@ PENDING_EDITS = (
      'title: {en: "World Wetlands Day"}'),
 )
 PENDING_REPORT = """\
-data/annex-1/coordination.yaml:5:1: title.en: translation pending (the zh text is shown)
-data/annex-1/coordination.yaml:15:9: sections[0].paragraphs[0].text.en: translation pending (the zh text is shown)
+data/annex-1/coordination.yaml:8:1: title.en: translation pending (the zh text is shown)
+data/annex-1/coordination.yaml:18:9: sections[0].paragraphs[0].text.en: translation pending (the zh text is shown)
 data/events.yaml:10:5: events[0].title.zh: translation pending (the en text is shown)
 data/glossary.yaml:10:5: terms[0].term.zh: translation pending (the en text is shown)
 data/stories/informea-second-phase.yaml:3:1: title.en: translation pending (the zh text is shown)
@@ -128,8 +128,8 @@ def test_build_log_lists_every_pending_field(pending_project):
 
 def test_translation_status_page_lists_fields_with_links(pending_project):
     site = pending_project / "site"
-    for lang, prefix, expected in (("en", "en/", {"data/annex-1/coordination.yaml:5",
-                                                   "data/annex-1/coordination.yaml:15",
+    for lang, prefix, expected in (("en", "en/", {"data/annex-1/coordination.yaml:8",
+                                                   "data/annex-1/coordination.yaml:18",
                                                    "data/stories/informea-second-phase.yaml:3"}),
                                    ("zh", "", {"data/events.yaml:10", "data/glossary.yaml:10"})):
         path = site / prefix / "translation/index.html"

@@ -29,11 +29,11 @@ from openpyxl import load_workbook
 from hooks import exports
 from hooks.exports import build, csv_files, font, manifest, pdf, rows, stamp, xlsx
 from hooks.loader import load_dataset
-from hooks.model import LANGUAGES, MULTILINGUAL
-from hooks.pages import page_url, plain
+from hooks.model import MULTILINGUAL
+from hooks.pages import plain
 from hooks.pipeline import Pipeline
 
-from .conftest import ROOT, copy_project, run_build
+from .conftest import LANGUAGES, ROOT, copy_project, page_url, run_build
 
 EPOCH = 1_600_000_000  # 2020-09-13T12:26:40Z
 STATUS_KEYS = ("not-started", "planned", "in-progress", "done", "not-applicable")
@@ -182,7 +182,7 @@ def test_area_checklist_has_one_row_per_option(dataset, data_stamp, lang):
 
 def test_texts_lose_footnote_markers_and_markdown_links(dataset, data_stamp):
     sheet = rows.checklist_sheet(dataset, "annex-1", "en", data_stamp)
-    raw = [item.text.en for area in dataset.areas for item in area.option_items()]
+    raw = [item.text["en"] for area in dataset.areas for item in area.option_items()]
     assert any("[^" in text or "](" in text for text in raw), "data has markers to strip"
     for row in sheet.rows:
         assert "[^" not in row[2] and "](" not in row[2]
@@ -198,15 +198,15 @@ def test_annex_checklist_lists_areas_in_annex_order(dataset, data_stamp):
 
 
 def test_key_actions_sheet_is_the_whole_table(dataset, data_stamp):
-    table = dataset.key_actions
-    sheet = rows.key_actions_sheet(dataset, "zh", data_stamp)
-    assert [column.title for column in sheet.columns] == [plain(c.title.zh) for c in table.columns]
+    table = dataset.document("key-actions")
+    sheet = rows.key_actions_sheet(dataset, dataset.document("key-actions"), "zh", data_stamp)
+    assert [column.title for column in sheet.columns] == [plain(c.title["zh"]) for c in table.columns]
     assert len(sheet.rows) == len(table.rows()) == 20
     group, activity, action = table.rows()[0]
     first = dict(zip((c.id for c in table.columns), sheet.rows[0]))
-    assert first["area"] == f"{group.label} {plain(group.title.zh)}"
+    assert first["area"] == f"{group.label} {plain(group.title['zh'])}"
     assert first["activity"].startswith(activity.label)
-    assert first["timing"] == plain(action.cells["timing"].zh)
+    assert first["timing"] == plain(action.cells["timing"]["zh"])
     assert first["cbd_mandate"] == ""  # a cell the row does not have
 
 
@@ -289,11 +289,11 @@ def test_xlsx_has_no_clock_time(dataset, data_stamp):
 
 
 def test_xlsx_key_actions_table(dataset, data_stamp):
-    sheet = rows.key_actions_sheet(dataset, "en", data_stamp)
+    sheet = rows.key_actions_sheet(dataset, dataset.document("key-actions"), "en", data_stamp)
     workbook = load_workbook(io.BytesIO(xlsx.export_xlsx(sheet)))
     ws = workbook.worksheets[1]
     assert ws.title == dataset.strings["download.sheet.table"]["en"]
-    assert [cell.value for cell in ws[1]] == [c.title.en for c in dataset.key_actions.columns]
+    assert [cell.value for cell in ws[1]] == [c.title["en"] for c in dataset.document("key-actions").columns]
     assert ws.max_row == 21 and ws.freeze_panes == "A2" and ws.print_title_rows == "$1:$1"
     assert not ws.data_validations.dataValidation  # nothing to fill in
 
@@ -411,7 +411,8 @@ def test_a_pdf_made_alone_is_the_pdf_of_a_full_build(dataset, data_stamp, tmp_pa
 def test_download_paths_and_pages():
     assert build.download_path("zh", "checklist", "coordination", "xlsx") == \
         "downloads/zh/checklist-coordination.xlsx"
-    assert build.download_path("en", "table", "annex-2", "csv") == "downloads/en/key-actions.csv"
+    assert build.download_path("en", "table", "key-actions", "csv") == \
+        "downloads/en/key-actions.csv"
     assert page_url("annex-1/coordination.md", "zh") == "annex-1/coordination/"
     assert page_url("annex-1/index.md", "en") == "en/annex-1/"
     assert page_url("downloads.md", "en") == "en/downloads/"
@@ -564,7 +565,7 @@ def test_manifest_matches_the_files(site, listed, dataset):
             assert entry["page"] == prefix + ("annex-1/" if scope == "annex-1"
                                               else f"annex-1/{scope}/")
         elif entry["kind"] == "table":
-            assert (entry["scope"], entry["items"]) == ("annex-2", 20)
+            assert (entry["scope"], entry["items"]) == ("key-actions", 20)
         elif entry["kind"] == "offline":
             assert (entry["lang"], entry["format"]) == (MULTILINGUAL, "zip")
             assert entry["items"] == sum(1 for _ in site.rglob("index.html"))
@@ -591,7 +592,7 @@ def test_every_xlsx_and_csv_of_the_site(site, listed, dataset):
             if entry["kind"] == "checklist":
                 assert table[0][0] == dataset.strings["checklist.column.ref"][lang]
     zh = read_csv((site / "downloads/zh/checklist-coordination.csv").read_bytes())
-    assert zh[1][1] == plain(dataset.area("coordination").option_items()[0].text.zh)
+    assert zh[1][1] == plain(dataset.area("coordination").option_items()[0].text["zh"])
 
 
 def test_every_pdf_of_the_site(site, listed, dataset, tmp_path):

@@ -30,10 +30,10 @@ import pytest
 
 from hooks.errors import DataErrors
 from hooks.loader import load_dataset
-from hooks.model import LANGUAGES, Text
+from hooks.model import Term, Text
 from hooks.search_index import read_fragments
 
-from .conftest import ROOT, copy_project, serve, watch
+from .conftest import LANGUAGES, ROOT, copy_project, serve, watch
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -179,9 +179,12 @@ def hostile(value, counter=None):
     if isinstance(value, Text):
         counter[0] += 1
         payload = PAYLOADS[counter[0] % len(PAYLOADS)]
-        return Text(**{lang: payload + value[lang] for lang in LANGUAGES}, pending=value.pending)
+        return Text({lang: payload + value[lang] for lang in LANGUAGES}, value.pending)
     if is_dataclass(value) and not isinstance(value, type):
-        changed = {f.name: hostile(getattr(value, f.name), counter) for f in fields(value)}
+        # a glossary term keeps its name, which the texts are searched for
+        # (its definition does not)
+        changed = {f.name: getattr(value, f.name) if isinstance(value, Term) and f.name == "term"
+                   else hostile(getattr(value, f.name), counter) for f in fields(value)}
         if type(value).__dataclass_params__.frozen:
             return type(value)(**changed)
         copied = copy.copy(value)
@@ -307,7 +310,6 @@ OPTION_PAYLOADS = (
 )
 SITE_PAYLOADS = {  # site strings by key, in English
     "label.table-notes": "*em*{: onmouseover=alert(2) }",
-    "label.key-actions-intro": "Intro\\n{: onclick=alert(document.domain) }",
     "download.sheet.cover": "=About [x]: *?/\\\\",  # the name of the XLSX cover sheet
     "checklist.status.done": 'Done\\", =HYPERLINK(\\"https://evil.example/',  # the drop-down
     "checklist.column.option": "@Option",  # a column header
@@ -344,16 +346,23 @@ def hostile_site(tmp_path_factory, dataset):
         english = next(i for i in range(at + 1, at + 3) if lines[i].startswith("    en: "))
         lines[english] = f'    en: "{value}"'
     site.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the key-actions table's summary, which the page shows under its heading
+    table = data / "annex-2" / "key-actions.yaml"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    at = lines.index("summary:")
+    english = next(i for i in range(at + 1, at + 3) if lines[i].startswith("  en: "))
+    lines[english] = '  en: "Intro\\n{: onclick=alert(document.domain) }"'
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
     options = dataset.area("coordination").option_items()
     path = data / "annex-1" / "coordination.yaml"
     for item, value in zip(options, OPTION_PAYLOADS):
-        replace_line(path, f"en: {json.dumps(item.text.en, ensure_ascii=False)}",
+        replace_line(path, f"en: {json.dumps(item.text['en'], ensure_ascii=False)}",
                      f'en: "{value}"')
     (data / "stories" / "hostile-story.yaml").write_text(HOSTILE_STORY, encoding="utf-8")
     event = dataset.events[0]
     replace_line(data / "events.yaml",
-                 f'title: {{zh: "{event.title.zh}", en: "{event.title.en}"}}',
-                 f'title: {{zh: "{event.title.zh}", en: "Day\\x01; of, \\\\ \\ufffe"}}')
+                 f'title: {{zh: "{event.title["zh"]}", en: "{event.title["en"]}"}}',
+                 f'title: {{zh: "{event.title["zh"]}", en: "Day\\x01; of, \\\\ \\ufffe"}}')
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     # not strict: what the checks refuse would make MkDocs warn
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict"],
@@ -563,7 +572,7 @@ def test_without_the_check_feed_calendar_and_open_data_stay_well_formed(hostile_
 
         # the table the web checklist exports from holds the text as the
         # download does, its characters made harmless
-        table = json.loads((hostile_site / "assets" / f"checklist-{lang}.json")
+        table = json.loads((hostile_site / "assets" / f"checklist-annex-1-{lang}.json")
                            .read_text(encoding="utf-8"))
         text = [key for key, _ in table["columns"]].index("option")
         if lang == "en":

@@ -29,9 +29,9 @@ def errors_of(root: Path) -> str:
 
 
 def test_decision_has_paragraphs_1_to_19(dataset):
-    numbers = [p.number for s in dataset.decision.sections for p in s.paragraphs if p.number]
+    numbers = [p.number for s in dataset.document("decision").sections for p in s.paragraphs if p.number]
     assert numbers == [str(n) for n in range(1, 20)]
-    assert [f.number for f in dataset.decision.footnotes] == [1, 2, 3]
+    assert [f.number for f in dataset.document("decision").footnotes] == [1, 2, 3]
 
 
 def test_annex_1_has_paragraphs_1_to_28_in_order(dataset):
@@ -42,7 +42,7 @@ def test_annex_1_has_paragraphs_1_to_28_in_order(dataset):
                     yield int(paragraph.number)
             yield from numbers(section.sections)
 
-    intro = list(numbers(dataset.annex1.sections))
+    intro = list(numbers(dataset.document("annex-1").sections))
     areas = [n for area in dataset.areas for n in numbers(area.sections)]
     assert sorted(intro + areas) == list(range(1, 29))
     refs = sorted(area.ref for area in dataset.areas)
@@ -63,11 +63,11 @@ def test_annex_2_paragraphs_and_table(dataset):
             yield from (int(p.number) for p in section.paragraphs if p.number)
             yield from numbers(section.sections)
 
-    assert sorted(numbers(dataset.annex2.sections)) == list(range(1, 18))
-    paragraph_17 = next(p for s in dataset.annex2.sections for p in s.paragraphs
+    assert sorted(numbers(dataset.document("annex-2").sections)) == list(range(1, 18))
+    paragraph_17 = next(p for s in dataset.document("annex-2").sections for p in s.paragraphs
                         if p.number == "17")
     assert [item.label for item in paragraph_17.items] == list("abcdefg")
-    table = dataset.key_actions
+    table = dataset.document("key-actions")
     assert len(table.columns) == 8
     assert [g.label for g in table.groups] == ["A.", "B.", "C."]
     assert len(table.rows()) == 20
@@ -75,14 +75,14 @@ def test_annex_2_paragraphs_and_table(dataset):
 
 
 def test_progress_report_has_paragraphs_1_to_11(dataset):
-    numbers = [p.number for s in dataset.report.sections for p in s.paragraphs if p.number]
+    numbers = [p.number for s in dataset.document("progress-report").sections for p in s.paragraphs if p.number]
     assert numbers == [str(n) for n in range(1, 12)]
 
 
 def test_every_text_has_both_languages(dataset):
     for area in dataset.areas:
         for item in area.option_items():
-            assert item.text.zh.strip() and item.text.en.strip(), item.id
+            assert item.text["zh"].strip() and item.text["en"].strip(), item.id
 
 
 def test_version_is_content_hash(tmp_path, dataset):
@@ -137,13 +137,18 @@ def test_tabs_empty_huge_and_unknown_files(tmp_path):
     (root / "data" / "annex-1" / "science-policy.yaml").write_text(
         "a: " + "x" * (3 * 1024 * 1024) + "\n", encoding="utf-8")
     (root / "data" / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    (root / "data" / "annex-1" / "old").mkdir()
+    (root / "data" / "annex-1" / "old" / "nbsaps.yaml").write_text("id: x\n", encoding="utf-8")
     assert errors_of(root) == (
         "data/annex-1/coordination.yaml:2:1: tab character; indent and separate with spaces only\n"
         "data/annex-1/nbsaps.yaml: is empty; a data file needs content\n"
+        "data/annex-1/old/nbsaps.yaml: is not a known data file; see the editor's guide for "
+        "where data goes\n"
         "data/annex-1/science-policy.yaml: is 3145732 bytes; data files may be at most "
         "2097152 bytes, split it\n"
-        "data/notes.yaml: is not a known data file; see the editor's guide for where data goes\n"
-        "4 errors in the data\n")
+        "data/notes.yaml:1:1: missing field 'kind': a document says what it is, one of "
+        "'decision', 'annex', 'report', 'options', 'table'\n"
+        "5 errors in the data\n")
 
 
 def test_all_errors_of_all_files_at_once(tmp_path):
@@ -156,8 +161,8 @@ def test_all_errors_of_all_files_at_once(tmp_path):
             "id: coordination", "id: capacity" if "capacity" in target else "id: coordination"),
             encoding="utf-8")
     report = errors_of(root)
-    assert report.splitlines()[0].startswith("data/annex-1/capacity.yaml:5:1: part: duplicate")
-    assert "data/annex-1/coordination.yaml:16:11" in report
+    assert report.splitlines()[0].startswith("data/annex-1/capacity.yaml:8:1: part: duplicate")
+    assert "data/annex-1/coordination.yaml:19:11" in report
     assert report.endswith("3 errors in the data\n")
 
 
@@ -181,17 +186,17 @@ def test_a_text_in_one_language_is_a_pending_translation(tmp_path):
     root = data_copy(tmp_path)
     path = root / "data" / "annex-1" / "nbsaps.yaml"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert lines[16].startswith('          en: "National biodiversity strategies')
-    path.write_text("".join(lines[:16] + lines[17:]), encoding="utf-8")  # its [^8] goes too
+    assert lines[19].startswith('          en: "National biodiversity strategies')
+    path.write_text("".join(lines[:19] + lines[20:]), encoding="utf-8")  # its [^8] goes too
     dataset = load_dataset(root)
     assert [str(item) for item in dataset.pending] == [
-        "data/annex-1/nbsaps.yaml:15:9: sections[0].paragraphs[0].text.en: "
+        "data/annex-1/nbsaps.yaml:18:9: sections[0].paragraphs[0].text.en: "
         "translation pending (the zh text is shown)"]
     pending = dataset.pending[0]
     assert (pending.lang, pending.shown, pending.anchor) == ("en", "zh", "a1-9")
     paragraph = dataset.area("nbsaps").sections[0].paragraphs[0]
     assert paragraph.id == "a1-9"
-    assert paragraph.text.en == paragraph.text.zh and paragraph.text.pending == ("en",)
+    assert paragraph.text["en"] == paragraph.text["zh"] and dict(paragraph.text.pending) == {"en": "zh"}
     assert paragraph.text.written_in("en") == "zh" and paragraph.text.written_in("zh") == "zh"
 
 
@@ -365,7 +370,7 @@ def test_every_story_tag_is_named_in_its_source(dataset):
     convention's name or acronym, or as "the biodiversity-related conventions",
     which are the seven whose governing bodies annex II, paragraph 17, lists.
     A story may name none."""
-    paragraph_17 = {item.id for p in dataset.annex2.sections[-1].paragraphs if p.number == "17"
+    paragraph_17 = {item.id for p in dataset.document("annex-2").sections[-1].paragraphs if p.number == "17"
                     for item in p.items}
     assert len(paragraph_17) == 7
     general = {"zh": "生物多样性相关公约", "en": "biodiversity-related conventions"}
@@ -408,9 +413,9 @@ def test_editorial_notes_are_read_from_every_kind_of_text(tmp_path):
     added = {(n.document, n.target, n.footnote) for n in notes} - \
         {(n.document, n.target, n.footnote) for n in before.editorial_notes()}
     assert added == {("key-actions", "ka-c-1-d", None), ("capacity", "a1-24", None)}
-    row = next(a for _, _, a in dataset.key_actions.rows() if a.id == "ka-c-1-d")
-    assert row.note.en == "A note." and row.text == next(
-        a for _, _, a in before.key_actions.rows() if a.id == "ka-c-1-d").text
+    row = next(a for _, _, a in dataset.document("key-actions").rows() if a.id == "ka-c-1-d")
+    assert row.note["en"] == "A note." and row.text == next(
+        a for _, _, a in before.document("key-actions").rows() if a.id == "ka-c-1-d").text
     # the real data has notes on the other kinds
     kinds = {("footnote" if n.footnote else "references" if n.document == "references"
               else "story" if any(s.id == n.document for s in dataset.stories) else "text")

@@ -15,9 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from hooks.model import LANGUAGES
-from hooks.pages import DEFAULT_LANGUAGE, page_url
-
+from .conftest import LANGUAGES, SITE_LANGUAGES, page_url
 from .test_search_browser import (
     BOX,
     ITEMS,
@@ -62,19 +60,19 @@ def click_link_to(tab, copy: Path, pages: set[str], scope: str = "article") -> s
 
 def test_from_the_home_page_to_an_option_area_and_its_twin(disk_page, offline_copy, dataset):
     tab = disk_page
-    other = next(lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE)
-    areas = {page_url(f"annex-1/{area.id}.md", DEFAULT_LANGUAGE): area for area in dataset.areas}
-    tab.goto(address(offline_copy, page_url("index.md", DEFAULT_LANGUAGE)))
+    other = next(lang for lang in LANGUAGES if lang != SITE_LANGUAGES.default)
+    areas = {page_url(f"annex-1/{area.id}.md", SITE_LANGUAGES.default): area for area in dataset.areas}
+    tab.goto(address(offline_copy, page_url("index.md", SITE_LANGUAGES.default)))
     # the home page's ways in, or else Annex I's page, which lists every area
-    annex = page_url("annex-1/index.md", DEFAULT_LANGUAGE)
+    annex = page_url("annex-1/index.md", SITE_LANGUAGES.default)
     try:
         reached = click_link_to(tab, offline_copy, set(areas))
     except AssertionError:
         click_link_to(tab, offline_copy, {annex})
         reached = click_link_to(tab, offline_copy, set(areas))
     area = areas[reached]
-    assert tab.evaluate("document.documentElement.lang") == DEFAULT_LANGUAGE
-    assert letters(area.title[DEFAULT_LANGUAGE]) in letters(tab.inner_text("article h1"))
+    assert tab.evaluate("document.documentElement.lang") == SITE_LANGUAGES.default
+    assert letters(area.title[SITE_LANGUAGES.default]) in letters(tab.inner_text("article h1"))
     # the checklist of the area works from the disk too
     assert tab.locator("[data-checklist-item]").count() > 0
 
@@ -90,8 +88,8 @@ def test_from_the_home_page_to_an_option_area_and_its_twin(disk_page, offline_co
     click_link_to(tab, offline_copy, {page_url("index.md", other)}, "header")
     tab.locator(".md-select").first.hover()
     with tab.expect_navigation():
-        tab.locator(f'.md-select__link[hreflang="{DEFAULT_LANGUAGE}"]').click()
-    assert tab.url == address(offline_copy, page_url("index.md", DEFAULT_LANGUAGE))
+        tab.locator(f'.md-select__link[hreflang="{SITE_LANGUAGES.default}"]').click()
+    assert tab.url == address(offline_copy, page_url("index.md", SITE_LANGUAGES.default))
 
 
 def language_of(page: str) -> str:
@@ -100,7 +98,7 @@ def language_of(page: str) -> str:
         home = page_url("index.md", lang)
         if home and page.startswith("/" + home):
             return lang
-    return DEFAULT_LANGUAGE
+    return SITE_LANGUAGES.default
 
 
 def passage_holds(tab, phrase: str, lang: str) -> bool:

@@ -25,11 +25,11 @@ from hooks import exports
 from hooks.exports import offline_copy
 from hooks.exports.offline_pages import SEARCH_FOLDER
 from hooks.exports.stamp import DataStamp
-from hooks.model import LANGUAGES, MULTILINGUAL
-from hooks.pages import DEFAULT_LANGUAGE, page_url, pending_size
+from hooks.model import MULTILINGUAL
+from hooks.pages import pending_size
 from hooks.search_index import INDEX_FOLDER
 
-from .conftest import copy_project, run_build
+from .conftest import LANGUAGES, SITE_LANGUAGES, copy_project, page_url, run_build
 
 STAMP = DataStamp(version="0123456789ab", date="2021-03-04",
                   timestamp=datetime(2021, 3, 4, 5, 6, 8, tzinfo=timezone.utc))
@@ -53,7 +53,7 @@ def write_site(site: Path, files: dict[str, bytes]) -> Path:
 
 
 def small_site(site: Path) -> Path:
-    plan = offline_copy.plan_offline_copy()
+    plan = offline_copy.plan_offline_copy(SITE_LANGUAGES.default)
     return write_site(site, {
         "index.html": b'<a href="en/">en</a><a href="downloads/">downloads</a>',
         "en/index.html": b'<a href="../">zh</a>',
@@ -77,7 +77,7 @@ def small_site(site: Path) -> Path:
 
 def test_the_archive_holds_the_site_for_the_disk(tmp_path):
     site = small_site(tmp_path / "site")
-    plan = offline_copy.plan_offline_copy()
+    plan = offline_copy.plan_offline_copy(SITE_LANGUAGES.default)
     copy = offline_copy.make_offline_copy(site, plan, STAMP, exports.DownloadCache(None))
     assert (copy.lang, copy.kind, copy.format, copy.path, copy.items) == \
         (MULTILINGUAL, "offline", "zip", plan.path, 3)
@@ -105,7 +105,7 @@ def test_the_archive_holds_the_site_for_the_disk(tmp_path):
 
 
 def test_the_same_site_gives_the_same_bytes(tmp_path):
-    plan = offline_copy.plan_offline_copy()
+    plan = offline_copy.plan_offline_copy(SITE_LANGUAGES.default)
     first = small_site(tmp_path / "one")
     second = small_site(tmp_path / "two")
     (second / "index.html").touch()  # another date: the archive does not hold it
@@ -116,7 +116,7 @@ def test_the_same_site_gives_the_same_bytes(tmp_path):
 
 def test_an_unchanged_site_takes_the_archive_from_the_cache(tmp_path, monkeypatch):
     site = small_site(tmp_path / "site")
-    plan = offline_copy.plan_offline_copy()
+    plan = offline_copy.plan_offline_copy(SITE_LANGUAGES.default)
     made = []
     zip_files = offline_copy.zip_files
     monkeypatch.setattr(offline_copy, "zip_files",
@@ -145,7 +145,7 @@ def test_an_unchanged_site_takes_the_archive_from_the_cache(tmp_path, monkeypatc
 
 
 def test_sizes_are_filled_in_where_the_pages_mark_them(tmp_path):
-    plan = offline_copy.plan_offline_copy()
+    plan = offline_copy.plan_offline_copy(SITE_LANGUAGES.default)
     mark = pending_size(plan.path)
     site = write_site(tmp_path / "site", {
         "downloads/index.html": f"<span>(ZIP, {mark})</span>".encode(),
@@ -195,7 +195,7 @@ def test_the_copy_holds_the_whole_site(site, offline_copy, entry):
     assert listed["files"] and entry["path"] not in {item["path"] for item in listed["files"]}
     for item in listed["files"]:
         assert (offline_copy / item["path"]).read_bytes() == (site / item["path"]).read_bytes()
-    for name in ("assets/site.css", "assets/search.js", "assets/checklist-index.json"):
+    for name in ("assets/site.css", "assets/search.js", "assets/checklist-annex-1-index.json"):
         assert (offline_copy / name).read_bytes() == (site / name).read_bytes()
     assert not (offline_copy / INDEX_FOLDER).exists() and not (offline_copy / "404.html").exists()
     for page in offline_copy.rglob("*.html"):
@@ -273,7 +273,7 @@ def test_no_downloads_no_copy(tmp_path):
     result = run_build(project, env={"SYN_SKIP_DOWNLOADS": "1"})
     assert result.returncode == 0, result.stderr
     assert not (project / "site" / offline_copy.copy_path()).exists()
-    html = (project / "site" / page_url("downloads.md", DEFAULT_LANGUAGE) / "index.html") \
+    html = (project / "site" / page_url("downloads.md", SITE_LANGUAGES.default) / "index.html") \
         .read_text(encoding="utf-8")
     assert "data-offline-omit" not in html and "<!--size-of:" not in html
 

@@ -17,7 +17,8 @@ from pypdf.generic import DictionaryObject, IndirectObject
 from hooks.exports import build, font, pdf, rows
 from hooks.exports.stamp import make_stamp
 from hooks.linker import plain
-from hooks.model import LANGUAGES
+
+from .conftest import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -140,7 +141,7 @@ def test_the_pdf_says_its_language_title_and_opens_with_bookmarks(dataset, data_
     sheet = rows.checklist_sheet(dataset, "coordination", lang, data_stamp)
     document = tagged(sheet, pdf_font, tmp_path)
     catalog = document.catalog
-    assert catalog["/Lang"] == {"zh": "zh-CN", "en": "en"}[lang]
+    assert catalog["/Lang"] == dataset.language_tag(lang) == {"zh": "zh-CN", "en": "en-GB"}[lang]
     assert catalog["/MarkInfo"]["/Marked"].value is True
     assert catalog["/ViewerPreferences"]["/DisplayDocTitle"].value is True
     assert catalog["/PageMode"] == "/UseOutlines"

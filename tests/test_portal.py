@@ -27,7 +27,8 @@ from hooks.exports.open_data import dataset_json, table_csvs
 from hooks.exports.stamp import DataStamp
 from hooks.linker import Linker
 from hooks.loader import load_dataset
-from hooks.model import LANGUAGES
+
+from .conftest import LANGUAGES, localized_path
 
 from .htmltext import html_pages, read_page
 
@@ -166,7 +167,7 @@ def test_synergy_matrix_counts_the_tags(site, dataset):
     rows = portal.Portal(dataset).matrix()
     body = text[text.index("<tbody>"):text.index("</tbody>")]
     table_rows = [row for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
-    assert len(table_rows) == len(rows) == len(dataset.areas) + len(dataset.key_actions.groups)
+    assert len(table_rows) == len(rows) == len(dataset.areas) + len(dataset.document("key-actions").groups)
     for row, html in zip(rows, table_rows):
         cells = re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)
         numbers = [int(re.sub(r"<[^>]+>|·", "", cell)) for cell in cells]
@@ -255,8 +256,13 @@ def test_open_data_follows_its_published_schema(site, manifest, dataset, lang):
     errors = list(Draft202012Validator(schema).iter_errors(document))
     assert not errors, errors[:3]
     assert document["language"] == lang
-    options = [option for area in document["option_areas"] for option in area["options"]]
+    assert [entry["id"] for entry in document["documents"]] == \
+        [item.id for item in dataset.documents]
+    options = [option for entry in document["documents"] if entry["kind"] == "options"
+               for option in entry["options"]]
     assert len(options) == sum(len(area.option_items()) for area in dataset.areas)
+    for entry in document["documents"]:  # each names the page it is on
+        assert (site / entry["url"] / "index.html").is_file(), entry["url"]
     table = by_scope["options"]
     rows = list(csv.DictReader(io.StringIO((site / table["path"]).read_text("utf-8-sig"))))
     assert [row["id"] for row in rows] == options
@@ -312,15 +318,15 @@ def test_a_story_that_names_no_convention_shows_everywhere(tmp_path):
                       timestamp=datetime.datetime(2020, 9, 13, tzinfo=datetime.timezone.utc))
     schema = json.loads((ROOT / "schemas/open-data.schema.json").read_text("utf-8"))
     for lang in LANGUAGES:
-        own = rendered[pages.localized_path("stories/informea-second-phase.md", lang)]
+        own = rendered[localized_path("stories/informea-second-phase.md", lang)]
         meta = re.search(r'<p class="syn-meta">(.*?)</p>', own).group(1)
         assert meta.rstrip().endswith(story.date), meta  # no separator left dangling
-        listing = rendered[pages.localized_path("stories/index.md", lang)]
+        listing = rendered[localized_path("stories/index.md", lang)]
         item = re.search(r'<li data-story data-conventions="" [^>]*>.*?</li>', listing, re.DOTALL)
         assert item and story.title[lang] in item.group(0)
         assert not re.search(r"·\s*</p>", item.group(0))
         for convention in dataset.conventions:
-            convention_page = rendered[pages.localized_path(f"conventions/{convention.id}.md", lang)]
+            convention_page = rendered[localized_path(f"conventions/{convention.id}.md", lang)]
             assert "stories/informea-second-phase" not in convention_page
         feed = ET.fromstring(export_feed(dataset, lang, stamp, lambda s: f"stories/{s.id}/",
                                          "feed.xml"))
@@ -352,7 +358,7 @@ def test_a_note_on_a_key_action_stands_in_its_cell_apart_from_the_words_the_tabl
     script = (ROOT / "overrides" / "assets" / "roadmap.js").read_text(encoding="utf-8")
     assert '[data-roadmap-skip]").forEach((n) => n.remove())' in script
     for lang, words in (("zh", "编者注。"), ("en", "A note.")):
-        table = rendered[pages.localized_path("annex-2/key-actions.md", lang)]
+        table = rendered[localized_path("annex-2/key-actions.md", lang)]
         cell = re.search(r'<tr id="ka-c-1-d".*?<td data-roadmap-cell="key_action">(.*?)</td>',
                          table, re.DOTALL).group(1)
         note = re.search(r'<div class="syn-editorial" ([^>]*)>(.*?)</div>', cell, re.DOTALL)

@@ -91,7 +91,7 @@ def marks(site: Path, lang: str) -> TableMarks:
 
 
 def test_the_table_is_one_plain_table_with_every_key_action(site, dataset):
-    rows = dataset.key_actions.rows()
+    rows = dataset.document("key-actions").rows()
     assert len(rows) == 20
     for lang in ("zh", "en"):
         found = marks(site, lang)
@@ -103,8 +103,8 @@ def test_the_table_is_one_plain_table_with_every_key_action(site, dataset):
             assert attrs["data-leads"].split() == action.leads
             assert attrs["data-conventions"].split() == action.conventions
             assert attrs["data-priority"] == ("true" if action.priority else "false")
-        assert found.groups == [group.id for group in dataset.key_actions.groups]
-        assert found.activities == [a.id for g in dataset.key_actions.groups for a in g.activities]
+        assert found.groups == [group.id for group in dataset.document("key-actions").groups]
+        assert found.activities == [a.id for g in dataset.document("key-actions").groups for a in g.activities]
         # links to a group, an activity or a key action keep working
         assert {"ka-a", "ka-b", "ka-c", "ka-a-1", "ka-b-1-d", "ka-c-1-d"} <= found.ids
         assert found.columns == SORT_KEYS
@@ -214,7 +214,7 @@ def test_each_filter_shows_the_rows_it_names_and_says_how_many(page, server, lan
 def search_text(dataset, lang) -> dict[str, str]:
     """What the text filter looks in, per row: every cell, the area and the activity."""
     texts = {}
-    for group, activity, action in dataset.key_actions.rows():
+    for group, activity, action in dataset.document("key-actions").rows():
         parts = [group.label + " " + group.title[lang], activity.text[lang], action.text[lang]]
         parts += [action.cells[key][lang] for key in CELL_KEYS if key in action.cells]
         texts[action.id] = squeeze(" ".join(plain(p) for p in parts)).lower()
@@ -273,7 +273,7 @@ def test_text_filter_combines_with_the_others_and_reset_clears_all(page, server,
 
 
 def dataset_leads(dataset) -> dict[str, list[str]]:
-    return {action.id: action.leads for _, _, action in dataset.key_actions.rows()}
+    return {action.id: action.leads for _, _, action in dataset.document("key-actions").rows()}
 
 
 def sorted_by(page, key, lang, descending=False) -> bool:
@@ -351,7 +351,7 @@ def test_sorting_by_a_column_says_so_and_a_third_click_restores_the_order(page, 
 
 def expected_csv_row(dataset, action_id, lang) -> list[str]:
     truncated = words("label.truncated", lang)
-    for group, activity, action in dataset.key_actions.rows():
+    for group, activity, action in dataset.document("key-actions").rows():
         if action.id != action_id:
             continue
         ref = f"{group.label.rstrip('.')}.{activity.label.rstrip('.')}"
@@ -368,7 +368,7 @@ def expected_csv_row(dataset, action_id, lang) -> list[str]:
 
 
 def csv_header(dataset, lang) -> list[str]:
-    columns = {column.id: column for column in dataset.key_actions.columns}
+    columns = {column.id: column for column in dataset.document("key-actions").columns}
     return [words("roadmap.column.ref", lang)] + [
         plain(columns[key].title[lang]) for key in ["area", "activity", "key_action"] + CELL_KEYS]
 
@@ -435,7 +435,7 @@ def test_what_a_reader_types_or_puts_in_the_address_never_becomes_markup(page, s
 
 
 def test_the_priority_filter_is_off_and_says_why_when_no_row_is_a_priority(page, server, dataset):
-    assert not any(action.priority for _, _, action in dataset.key_actions.rows())
+    assert not any(action.priority for _, _, action in dataset.document("key-actions").rows())
     for lang in ("zh", "en"):
         page.goto(server + PAGES[lang] + "?priority=1")
         box = page.locator("#syn-roadmap-priority")

@@ -11,10 +11,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from hooks.linker import plain
-from hooks.model import LANGUAGES
-from hooks.pages import page_url
 
-from .conftest import indexed_text
+from .conftest import LANGUAGES, indexed_text, page_url
 from .htmltext import html_pages, note_boxes, read_page, texts_by_id
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -227,17 +225,17 @@ def official_texts(dataset):
             yield page, f"fn-{footnote.number}", {lang: plain(footnote.text[lang])
                                                   for lang in LANGUAGES}
 
-    for page, document in (("decision/index.md", dataset.decision),
-                           ("annex-1/index.md", dataset.annex1),
-                           ("annex-2/index.md", dataset.annex2),
-                           ("unep-ea-3-17/index.md", dataset.report)):
+    for page, document in (("decision/index.md", dataset.document("decision")),
+                           ("annex-1/index.md", dataset.document("annex-1")),
+                           ("annex-2/index.md", dataset.document("annex-2")),
+                           ("unep-ea-3-17/index.md", dataset.document("progress-report"))):
         yield from paragraphs(page, document.preamble)
         yield from sections(page, document.sections)
         yield from footnotes(page, document.footnotes)
     for area in dataset.areas:
         yield from sections(f"annex-1/{area.id}.md", area.sections)
         yield from footnotes(f"annex-1/{area.id}.md", area.footnotes)
-    table = dataset.key_actions
+    table = dataset.document("key-actions")
     for _, _, action in table.rows():
         yield "annex-2/key-actions.md", action.id, {
             lang: "".join(plain(text[lang]) for text in [action.text, *action.cells.values()])
@@ -322,7 +320,7 @@ def test_editorial_notes_stay_out_of_the_search_index(search_pages, dataset):
 
 
 def test_the_key_actions_table_says_where_it_breaks_off_before_it_starts(site, dataset):
-    truncated = [action for _, _, action in dataset.key_actions.rows() if action.truncated]
+    truncated = [action for _, _, action in dataset.document("key-actions").rows() if action.truncated]
     assert truncated
     for lang in LANGUAGES:
         html = page_file(site, "annex-2/key-actions.md", lang).read_text(encoding="utf-8")

@@ -16,17 +16,17 @@ checklist script of the option-area pages fetches.
 from .build import (FORMATS, DownloadError, download_path, make_downloads, plan_sheets,
                     printed_texts)
 from .cache import CACHE_FOLDER, DownloadCache
-from .checklist_index import (CHECKLIST_INDEX_PATH, checklist_files, checklist_index,
-                              checklist_index_bytes, checklist_table, checklist_table_path)
+from .checklist_index import (checklist_files, checklist_index, checklist_index_bytes,
+                              checklist_index_path, checklist_table, checklist_table_path)
 from .manifest import MANIFEST_PATH, Download, build_manifest, manifest_bytes, write_downloads
 from .offline_copy import CACHE_FOLDER as OFFLINE_CACHE_FOLDER
 from .offline_copy import fill_sizes, make_offline_copy, plan_offline_copy
 from .stamp import DataStamp, data_date, make_stamp
 
 __all__ = [
-    "CACHE_FOLDER", "CHECKLIST_INDEX_PATH", "FORMATS", "MANIFEST_PATH", "OFFLINE_CACHE_FOLDER",
+    "CACHE_FOLDER", "FORMATS", "MANIFEST_PATH", "OFFLINE_CACHE_FOLDER",
     "DataStamp", "Download", "DownloadCache", "DownloadError", "build_manifest", "checklist_files",
-    "checklist_index", "checklist_index_bytes", "checklist_table", "checklist_table_path",
+    "checklist_index", "checklist_index_bytes", "checklist_index_path", "checklist_table", "checklist_table_path",
     "data_date", "download_path", "fill_sizes", "make_downloads", "make_offline_copy",
     "make_stamp", "manifest_bytes", "plan_offline_copy",
     "plan_sheets", "printed_texts", "write_downloads",

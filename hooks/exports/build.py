@@ -17,7 +17,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from ..model import LANGUAGES, Dataset
+from ..model import Dataset
 from ..pages import page_url
 from .cache import DownloadCache
 from .csv_files import export_csv
@@ -25,7 +25,7 @@ from .feed import export_feed
 from .ics import export_ics
 from .manifest import Download
 from .open_data import export_json, table_csvs
-from .rows import ANNEX_1, Sheet, checklist_sheet, key_actions_sheet
+from .rows import Sheet, checklist_sheet, key_actions_sheet
 from .stamp import DataStamp, make_stamp
 
 log = logging.getLogger("mkdocs.hooks.exports")
@@ -45,9 +45,7 @@ class DownloadError(Exception):
 def download_path(lang: str, kind: str, scope: str, file_format: str) -> str:
     """Path of a download from the site root, e.g. ``downloads/en/checklist-annex-1.pdf``
     (``downloads/mul/offline-site.zip``: the offline copy, in every language)."""
-    if kind == "table":
-        name = "key-actions"
-    elif kind == "checklist":
+    if kind == "checklist":
         name = f"checklist-{scope}"
     elif kind == "offline":
         name = f"offline-{scope}"
@@ -56,25 +54,23 @@ def download_path(lang: str, kind: str, scope: str, file_format: str) -> str:
     return f"downloads/{lang}/{name}.{file_format}"
 
 
-def sheet_page(sheet: Sheet) -> str:
-    """The page (from the site root) where a reader works through the sheet's items."""
-    if sheet.kind == "table":
-        path = "annex-2/key-actions.md"
-    elif sheet.scope == ANNEX_1:
-        path = "annex-1/index.md"
-    else:
-        path = f"annex-1/{sheet.scope}.md"
-    return page_url(path, sheet.lang)
+def sheet_page(dataset: Dataset, sheet: Sheet) -> str:
+    """The page (from the site root) where a reader works through the sheet's
+    items: its document's."""
+    return page_url(dataset.document(sheet.scope).page, sheet.lang, dataset.languages.default)
 
 
 def plan_sheets(dataset: Dataset, stamp: DataStamp) -> list[Sheet]:
-    """Every sheet, in both languages: each area's checklist, Annex I's, the key actions."""
+    """Every sheet, in every language: each option area's checklist, the
+    checklist of every document with areas (all its areas), each table."""
     sheets = []
-    for lang in LANGUAGES:
+    for lang in dataset.languages:
         for area in dataset.areas:
             sheets.append(checklist_sheet(dataset, area.id, lang, stamp))
-        sheets.append(checklist_sheet(dataset, ANNEX_1, lang, stamp))
-        sheets.append(key_actions_sheet(dataset, lang, stamp))
+        for document in dataset.with_areas():
+            sheets.append(checklist_sheet(dataset, document.id, lang, stamp))
+        for table in dataset.tables:
+            sheets.append(key_actions_sheet(dataset, table, lang, stamp))
     return sheets
 
 
@@ -119,7 +115,7 @@ def make_files(jobs: list[tuple[Sheet, str]]) -> list[bytes]:
     return files
 
 
-def sheet_downloads(sheets: list[Sheet], cache: DownloadCache) -> list[Download]:
+def sheet_downloads(dataset: Dataset, sheets: list[Sheet], cache: DownloadCache) -> list[Download]:
     """The checklists and tables of ``sheets``: from ``cache`` when it has them,
     else made here (and kept in it)."""
     wanted = [(sheet, file_format) for sheet in sheets for file_format in FORMATS[sheet.kind]]
@@ -135,7 +131,7 @@ def sheet_downloads(sheets: list[Sheet], cache: DownloadCache) -> list[Download]
     return [
         Download(lang=sheet.lang, kind=sheet.kind, scope=sheet.scope, format=file_format,
                  path=download_path(sheet.lang, sheet.kind, sheet.scope, file_format),
-                 items=len(sheet.rows), page=sheet_page(sheet), content=content)
+                 items=len(sheet.rows), page=sheet_page(dataset, sheet), content=content)
         for (sheet, file_format), content in zip(wanted, contents)
     ]
 
@@ -144,17 +140,17 @@ def portal_downloads(dataset: Dataset, root: Path, stamp: DataStamp) -> list[Dow
     """Calendar, stories feed and open data, in both languages (quick to make)."""
     downloads = []
     schema = (Path(root) / OPEN_DATA_SCHEMA).read_bytes()
-    for lang in LANGUAGES:
-        calendar_page = page_url("calendar.md", lang)
-        stories_page = page_url("stories/index.md", lang)
-        downloads_page = page_url("downloads.md", lang)
+    for lang in dataset.languages:
+        calendar_page = page_url("calendar.md", lang, dataset.languages.default)
+        stories_page = page_url("stories/index.md", lang, dataset.languages.default)
+        downloads_page = page_url("downloads.md", lang, dataset.languages.default)
         downloads.append(Download(
             lang, "calendar", "calendar", "ics", download_path(lang, "calendar", "calendar", "ics"),
             len(dataset.events), calendar_page, export_ics(dataset, lang, stamp)))
         # the feed sits in downloads/<lang>/: two levels below the site root
         feed = export_feed(dataset, lang, stamp,
                            lambda story, _lang=lang: "../../" + page_url(
-                               f"stories/{story.id}.md", _lang),
+                               f"stories/{story.id}.md", _lang, dataset.languages.default),
                            "stories.xml")
         downloads.append(Download(
             lang, "feed", "stories", "xml", download_path(lang, "feed", "stories", "xml"),
@@ -180,7 +176,7 @@ def make_downloads(dataset: Dataset, root: Path, stamp: DataStamp | None = None,
     ``DownloadError`` naming the file that could not be made."""
     stamp = stamp or make_stamp(Path(root), dataset.version)
     cache = cache or DownloadCache(None)
-    downloads = sheet_downloads(plan_sheets(dataset, stamp), cache)
+    downloads = sheet_downloads(dataset, plan_sheets(dataset, stamp), cache)
     try:
         downloads += portal_downloads(dataset, root, stamp)
     except (OSError, ValueError) as exc:

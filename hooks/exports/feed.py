@@ -41,7 +41,7 @@ def entry_id(story_id: str, lang: str) -> str:
 def export_feed(dataset: Dataset, lang: str, stamp: DataStamp, story_url, feed_url: str) -> bytes:
     """Return the Atom feed of ``lang``; ``story_url(story)`` gives each story's address."""
     ET.register_namespace("", ATOM)
-    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: "zh-CN" if lang == "zh" else lang})
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: dataset.language_tag(lang)})
     ET.SubElement(feed, f"{{{ATOM}}}title").text = _text(dataset.string("stories.feed-title", lang))
     ET.SubElement(feed, f"{{{ATOM}}}id").text = entry_id("feed", lang)
     dates = [rfc3339(story.date) for story in dataset.stories]

@@ -164,15 +164,18 @@ def prepare_font(texts: Iterable[str], directory: Path) -> Path:
     return target
 
 
-def missing_characters(texts: Iterable[str]) -> list[str]:
-    """The printable characters of ``texts`` that Noto Sans SC has no glyph for:
-    what a PDF could not print."""
-    ranges = _mapped_ranges(source_font())
-    starts = [start for start, _ in ranges]
+def missing_characters(texts: Iterable[str], fonts: Iterable[Path] = ()) -> list[str]:
+    """The printable characters of ``texts`` that none of ``fonts`` (by default,
+    Noto Sans SC alone) has a glyph for: what a PDF could not print."""
+    tables = [(ranges, [start for start, _ in ranges])
+              for ranges in map(_mapped_ranges, list(fonts) or [source_font()])]
 
     def mapped(code: int) -> bool:
-        position = bisect.bisect_right(starts, code) - 1
-        return position >= 0 and code <= ranges[position][1]
+        for ranges, starts in tables:
+            position = bisect.bisect_right(starts, code) - 1
+            if position >= 0 and code <= ranges[position][1]:
+                return True
+        return False
 
     return [character for character in font_characters(texts)
             if character.isprintable() and not mapped(ord(character))]

@@ -16,7 +16,7 @@ from ..model import Dataset, Event
 from ..portal import occurrences
 from .stamp import DataStamp
 
-PRODUCT = "-//CBD decision XIII-24 synergies portal//Calendar//EN"
+PRODUCT = "-//Synergies portal//Calendar//EN"
 LINE_OCTETS = 75
 
 

@@ -29,7 +29,7 @@ from jinja2.filters import do_filesizeformat
 from .. import search_index
 from ..files import write_if_changed
 from ..model import MULTILINGUAL
-from ..pages import DEFAULT_LANGUAGE, page_url, pending_size
+from ..pages import page_url, pending_size
 from .build import download_path
 from .cache import DownloadCache
 from .manifest import Download
@@ -60,10 +60,12 @@ def copy_path() -> str:
     return download_path(MULTILINGUAL, KIND, SCOPE, FORMAT)
 
 
-def plan_offline_copy() -> Download:
-    """The offline copy as the pages list it before it is made (no content yet)."""
+def plan_offline_copy(default_language: str) -> Download:
+    """The offline copy as the pages list it before it is made (no content yet),
+    listed on the download centre of the site's ``default_language``."""
     return Download(lang=MULTILINGUAL, kind=KIND, scope=SCOPE, format=FORMAT, path=copy_path(),
-                    items=0, page=page_url("downloads.md", DEFAULT_LANGUAGE), content=None)
+                    items=0, page=page_url("downloads.md", default_language, default_language),
+                    content=None)
 
 
 def source_files(site_dir: Path, leave_out: set[str]) -> list[tuple[str, bytes]]:

@@ -3,7 +3,7 @@ tables as CSV, so that other portals (InforMEA and the like) can reuse it.
 
 The JSON follows ``schemas/open-data.schema.json``, which is published beside
 it. Texts are plain strings in the file's language; ids are those of the
-site, so a reuser can link to ``<site>/annex-1/<area>/#<id>``. The site's
+site, so a reuser can link to a document's ``url`` and ``#<id>``. The site's
 editorial notes are never part of a ``text``: each is the ``note`` of what it
 is on, and ``editorial_notes`` lists them all.
 """
@@ -16,15 +16,18 @@ import json
 from dataclasses import fields, is_dataclass
 
 from ..characters import scrub
-from ..model import Dataset, Text
+from ..model import Dataset, OptionArea, Text
+from ..pages import page_url
 from ..linker import plain
 from .cells import cell_value
 from .stamp import DataStamp
 
-FORMAT = "cbd-xiii-24-synergies-data"
-FORMAT_VERSION = 2  # 2: editorial notes (``note`` fields and ``editorial_notes``)
+FORMAT = "synergies-portal-data"
+# 2: editorial notes (``note`` fields and ``editorial_notes``); 3: every
+# document in ``documents``, with its kind and parts (option areas and tables too)
+FORMAT_VERSION = 3
 # Fields of the model that say how the site is built, not what the texts say.
-_INTERNAL = {"path", "files", "anchors", "strings", "version", "depth"}
+_INTERNAL = {"path", "page", "files", "anchors", "strings", "version", "depth", "languages"}
 
 
 def plain_data(value, lang: str):
@@ -52,10 +55,7 @@ def dataset_json(dataset: Dataset, lang: str, stamp: DataStamp) -> dict:
         "data_version": stamp.version,
         "data_date": stamp.date,
         "sources": plain_data(list(dataset.sources.values()), lang),
-        "documents": plain_data([dataset.decision, dataset.annex1, dataset.annex2,
-                                 dataset.report], lang),
-        "option_areas": [],
-        "key_actions": plain_data(dataset.key_actions, lang),
+        "documents": [],
         "conventions": plain_data(dataset.conventions, lang),
         "events": plain_data(dataset.events, lang),
         "stories": plain_data(dataset.stories, lang),
@@ -64,11 +64,13 @@ def dataset_json(dataset: Dataset, lang: str, stamp: DataStamp) -> dict:
         # the site's own notes, apart from the official text they are on
         "editorial_notes": plain_data(dataset.editorial_notes(), lang),
     }
-    for area in dataset.areas:
-        entry = plain_data(area, lang)
-        entry["ref"] = area.ref
-        entry["options"] = [option.id for option in area.option_items()]
-        document["option_areas"].append(entry)
+    for item in dataset.documents:
+        entry = plain_data(item, lang)
+        entry["url"] = page_url(item.page, lang, dataset.languages.default)
+        if isinstance(item, OptionArea):
+            entry["ref"] = item.ref
+            entry["options"] = [option.id for option in item.option_items()]
+        document["documents"].append(entry)
     return document
 
 

@@ -17,6 +17,7 @@ stamp, never from the clock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 
@@ -30,6 +31,7 @@ from .pdf_structure import Element, StructureTree, artifact, tagged
 from .rows import Sheet
 
 FONT_FAMILY = FONT_NAME
+FALLBACK_FAMILY = "Fallback"  # Noto Sans SC, beside a language's own font
 MARGIN = 18.0  # mm, left and right
 TOP = 20.0
 BOTTOM = 18.0
@@ -44,7 +46,10 @@ RULE = (170, 170, 170)
 BOOKMARK_LENGTH = 40  # characters of an option's text in its bookmark
 # A list whose items are labelled with text of their own (the references), not numbered.
 LIST_ATTRIBUTES = "<</O /List /ListNumbering /None>>"
-_LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
+# Characters of Chinese and Japanese writing (and their full-width forms): a
+# paragraph that has them is broken between any two characters.
+_CJK = re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                  "\uff00-\uffef\U00020000-\U0003ffff]")
 # Chinese line breaking: these never start a line, those never end one.
 NO_LINE_START = set("，。、；：！？）》」』】〕”’…·,.;:!?)]")
 NO_LINE_END = set("（《「『【〔“‘([")
@@ -59,19 +64,23 @@ class ChecklistPDF(FPDF):
     def __init__(self, sheet: Sheet, font: Path):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.sheet = sheet
-        self.add_font(FONT_FAMILY, fname=str(font))
-        embedded = self.fonts[FONT_FAMILY.lower()]
-        # What the PDF says of the font as a whole comes from the glyphs of this
-        # sheet's characters (see font.fit_metrics), worked out here rather
-        # than by fontTools, which would decompile every glyph when fpdf2
-        # embeds the font (half the time of a PDF). fpdf2 copied the font box
-        # into the font descriptor when the font was added: it is set again.
-        embedded.ttfont.recalcBBoxes = False
-        fit_metrics(embedded.ttfont, font_characters(sheet.texts()))
-        head = embedded.ttfont["head"]
-        embedded.desc.font_b_box = "[" + " ".join(
-            f"{value * embedded.scale:.0f}"
-            for value in (head.xMin, head.yMin, head.xMax, head.yMax)) + "]"
+        # A language with a font of its own (data/site.yaml languages.fonts) is
+        # printed in it, shaped (joined letters, right to left where it is so
+        # written), with Noto Sans SC for what it lacks; the rest in Noto Sans SC.
+        own = Path(sheet.font.path) if sheet.font else None
+        self.rtl = sheet.direction == "rtl"
+        self.shaping = own is not None
+        self.start, self.end = ("R", "L") if self.rtl else ("L", "R")
+        if own:
+            self.add_font(FONT_FAMILY, fname=str(own))
+            self._add_cut_font(FALLBACK_FAMILY, font)
+            self.set_fallback_fonts([FALLBACK_FAMILY])
+            # each line runs in the direction of its own first letters: the
+            # language's own text one way, a reference ("25(b)(ii)") or a pending
+            # translation's text the way they are written
+            self.set_text_shaping(use_shaping_engine=True)
+        else:
+            self._add_cut_font(FONT_FAMILY, font)
         self.set_margins(MARGIN, TOP, MARGIN)
         self.set_auto_page_break(True, margin=BOTTOM)
         self.alias_nb_pages()
@@ -79,20 +88,41 @@ class ChecklistPDF(FPDF):
         self.set_title(sheet.title)
         self.set_subject(f"{sheet.source_symbol} {sheet.source_title}")
         self.set_keywords(sheet.version_line)
-        self.set_lang(_LANGUAGE_TAGS.get(sheet.lang, sheet.lang))
+        self.set_lang(sheet.language_tag)
         self.set_display_mode("fullwidth")
         self.viewer_preferences = ViewerPreferences(display_doc_title=True)
         self.page_mode = PageMode.USE_OUTLINES
         self.struct_builder = self.tree = StructureTree()
-        # words are broken at spaces: a line keeps the space it ends with, so
-        # that a reader of the tagged text does not run two words together
-        self._line_end = "" if sheet.lang == "zh" else " "
         # (size, character): width, shared by the PDFs of one font (a build's);
         # only the last font's are kept
-        if str(font) not in _WIDTHS:
+        key = str(own or font)
+        if key not in _WIDTHS:
             _WIDTHS.clear()
-        self._widths = _WIDTHS.setdefault(str(font), {})
-        self._broken: dict[tuple[float, float, str], list[str]] = {}  # (size, width, text): lines
+        self._widths = _WIDTHS.setdefault(key, {})
+        self._broken: dict[tuple[float, float, str], list] = {}  # (size, width, text): lines
+
+    def _add_cut_font(self, family: str, font: Path) -> None:
+        """Add ``font`` (a cut that ``font.prepare_font`` made) as ``family``.
+
+        What the PDF says of the font as a whole comes from the glyphs of this
+        sheet's characters (see font.fit_metrics), worked out here rather than
+        by fontTools, which would decompile every glyph when fpdf2 embeds the
+        font (half the time of a PDF). fpdf2 copied the font box into the font
+        descriptor when the font was added: it is set again."""
+        self.add_font(family, fname=str(font))
+        embedded = self.fonts[family.lower()]
+        embedded.ttfont.recalcBBoxes = False
+        fit_metrics(embedded.ttfont, font_characters(self.sheet.texts()))
+        head = embedded.ttfont["head"]
+        embedded.desc.font_b_box = "[" + " ".join(
+            f"{value * embedded.scale:.0f}"
+            for value in (head.xMin, head.yMin, head.xMax, head.yMax)) + "]"
+
+    def _x(self, x: float, width: float) -> float:
+        """Where a box ``width`` mm wide that starts ``x`` mm from the start of
+        the line (the left edge, or the right in a right-to-left language)
+        has its left edge."""
+        return self.w - x - width if self.rtl else x
 
     # Running header and footer, on every page.
 
@@ -103,7 +133,7 @@ class ChecklistPDF(FPDF):
         left = f"{sheet.source_symbol} · {sheet.scope_title}"
         with artifact(self, "Header"):
             self.set_xy(MARGIN, 9)
-            self.cell(self.epw, 4, self._fit(left, self.epw), align="L")
+            self.cell(self.epw, 4, self._fit(left, self.epw), align=self.start)
             self.set_draw_color(*RULE)
             self.set_line_width(0.2)
             self.line(MARGIN, 14, self.w - MARGIN, 14)
@@ -120,10 +150,10 @@ class ChecklistPDF(FPDF):
             self.set_draw_color(*RULE)
             self.set_line_width(0.2)
             self.line(MARGIN, y - 1.5, self.w - MARGIN, y - 1.5)
-            self.set_xy(MARGIN, y)
-            self.cell(self.epw * 0.7, 4, sheet.version_line, align="L")
-            self.set_xy(MARGIN + self.epw * 0.7, y)
-            self.cell(self.epw * 0.3, 4, page_of, align="R")
+            self.set_xy(self._x(MARGIN, self.epw * 0.7), y)
+            self.cell(self.epw * 0.7, 4, sheet.version_line, align=self.start)
+            self.set_xy(self._x(MARGIN + self.epw * 0.7, self.epw * 0.3), y)
+            self.cell(self.epw * 0.3, 4, page_of, align=self.end)
 
     # Helpers.
 
@@ -154,20 +184,35 @@ class ChecklistPDF(FPDF):
         return width
 
     def _text_width(self, text: str) -> float:
-        """Width of ``text`` at the current size, from the widths of its characters."""
+        """Width of ``text`` at the current size, from the widths of its characters
+        (shaped text, whose letters change with their neighbours, is measured whole)."""
+        if self.shaping:
+            return self.get_string_width(text)
         return sum(self._char_width(character) for character in text)
 
     def _lines(self, text: str, width: float) -> list[str]:
-        """``text`` broken into the lines of a block ``width`` mm wide: Chinese by
-        the rules of Chinese typesetting (no closing mark at the start of a line,
-        no opening one at its end), other languages at spaces. An option's text
-        is measured, then written: it is broken once."""
+        """``text`` broken into the lines of a block ``width`` mm wide: a paragraph
+        in Chinese (or Japanese) characters by the rules of their typesetting (no
+        closing mark at the start of a line, no opening one at its end), any
+        other at spaces. An option's text is measured, then written: it is
+        broken once."""
+        return [line for line, _ in self._broken_lines(text, width)]
+
+    def _broken_lines(self, text: str, width: float) -> list[tuple[str, str]]:
+        """The lines of ``_lines``, each with what ends it in the tagged text: the
+        space it was broken at (so that a reader does not run two words
+        together), or nothing."""
         key = (self.font_size_pt, width, text)
         if key not in self._broken:
             room = width - 2 * self.c_margin  # less the cells' padding
-            breaker = self._break_chinese if self.sheet.lang == "zh" else self._break_words
-            self._broken[key] = [line for paragraph in text.split("\n")
-                                 for line in breaker(paragraph, room)]
+            lines = []
+            for paragraph in text.split("\n"):
+                if _CJK.search(paragraph):
+                    lines += [(line, "") for line in self._break_chinese(paragraph, room)]
+                else:
+                    words = self._break_words(paragraph, room)
+                    lines += [(line, " ") for line in words[:-1]] + [(words[-1], "")]
+            self._broken[key] = lines
         return self._broken[key]
 
     def _break_chinese(self, paragraph: str, room: float) -> list[str]:
@@ -221,15 +266,14 @@ class ChecklistPDF(FPDF):
         mm wide, tagged as part of ``element``; the next text goes below it.
         (One cell per line: fpdf2's own line breaking, in ``multi_cell``,
         takes most of a PDF's time.)"""
-        lines = self._lines(text, width)
-        for number, text_line in enumerate(lines, 1):
+        for text_line, end in self._broken_lines(text, width):
             if self.will_page_break(line):  # here, not inside the tagged line
                 self.add_page()
-            self.set_x(x)
-            if number < len(lines):
-                text_line += self._line_end
+            self.set_x(self._x(x, width))
+            text_line += end
             with tagged(self, self.tree, element):
-                self.cell(width, line, text_line, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+                self.cell(width, line, text_line, align=self.start,
+                          new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
     def _paragraph(self, text: str, size: float, line: float, color=(0, 0, 0),
                    after: float = 1.5, kind: str = "P") -> None:
@@ -295,12 +339,12 @@ class ChecklistPDF(FPDF):
         with artifact(self):
             self.set_draw_color(0, 0, 0)
             self.set_line_width(0.3)
-            self.rect(MARGIN, top + 0.7, BOX, BOX)
-        self.set_xy(MARGIN + BOX + 1.6, top)
+            self.rect(self._x(MARGIN, BOX), top + 0.7, BOX, BOX)
+        self.set_xy(self._x(MARGIN + BOX + 1.6, REF_WIDTH - BOX - 1.6), top)
         with tagged(self, tree, label):
-            self.cell(REF_WIDTH - BOX - 1.6, LINE, ref)
+            self.cell(REF_WIDTH - BOX - 1.6, LINE, ref, align=self.start)
         self._font(10)
-        self.set_xy(text_x, top)
+        self.set_xy(self._x(text_x, width), top)
         self._block(text_x, width, LINE, text, tree.element(self, "P", body))
 
         # Status: a small box per status.
@@ -309,20 +353,22 @@ class ChecklistPDF(FPDF):
         x = text_x
         statuses = tree.element(self, "P", body)
         label_text = self._label("checklist.status")
-        self.set_xy(x, y)
+        label_width = self.get_string_width(label_text) + 2
+        self.set_xy(self._x(x, label_width), y)
         with tagged(self, tree, statuses):
-            self.cell(self.get_string_width(label_text) + 2, 4.2, label_text)
-        x = self.get_x()
+            self.cell(label_width, 4.2, label_text, align=self.start)
+        x += label_width
         self.set_line_width(0.2)
         for number, status in enumerate(sheet.statuses, 1):
             with artifact(self):
-                self.rect(x, y + 0.85, 2.6, 2.6)
-            self.set_xy(x + 3.3, y)
+                self.rect(self._x(x, 2.6), y + 0.85, 2.6, 2.6)
+            status_width = self.get_string_width(status) + 3.2
+            self.set_xy(self._x(x + 3.3, status_width), y)
             with tagged(self, tree, statuses):
                 # a space after each but the last keeps the statuses apart when read
-                self.cell(self.get_string_width(status) + 3.2, 4.2,
-                          status + (" " if number < len(sheet.statuses) else ""))
-            x = self.get_x()
+                self.cell(status_width, 4.2,
+                          status + (" " if number < len(sheet.statuses) else ""), align=self.start)
+            x += 3.3 + status_width
         # Lead agency and target date on one line, notes on the next.
         y += FIELD_LINE
         fields = tree.element(self, "P", body)
@@ -347,13 +393,15 @@ class ChecklistPDF(FPDF):
     def _field(self, x: float, y: float, label: str, width: float, element: Element) -> None:
         """A label, tagged as part of ``element``, and a line to write on."""
         self._font(8, GREY)
-        self.set_xy(x, y)
+        label_width = self.get_string_width(label.rstrip()) + 1.5
+        self.set_xy(self._x(x, label_width), y)
         with tagged(self, self.tree, element):
-            self.cell(self.get_string_width(label.rstrip()) + 1.5, 4.2, label)
+            self.cell(label_width, 4.2, label, align=self.start)
         with artifact(self):
             self.set_draw_color(*RULE)
             self.set_line_width(0.2)
-            self.line(self.get_x(), y + 3.9, x + width, y + 3.9)
+            left = self._x(x + label_width, width - label_width)
+            self.line(left, y + 3.9, left + width - label_width, y + 3.9)
 
 
 def _printable(value):

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import CHECKLIST_COLUMNS, CHECKLIST_STATUSES, Dataset, OptionArea
+from ..model import CHECKLIST_COLUMNS, CHECKLIST_STATUSES, Dataset, FontFile, KeyActions, OptionArea
 from ..characters import scrub
+from ..languages import direction
 from ..linker import plain
 from ..page_text import fill
 from .stamp import DataStamp
 
-ANNEX_1 = "annex-1"
-ANNEX_2 = "annex-2"
 # Key-actions columns whose cells come from ``KeyAction.cells``.
 CELL_KEYS = ("timing", "lead", "cbd_mandate", "other_mandate", "origin")
 
@@ -39,7 +38,7 @@ class Sheet:
 
     lang: str
     kind: str  # "checklist" or "table"
-    scope: str  # an area id, "annex-1" or "annex-2"
+    scope: str  # the id of its document: an option area, a document with areas, a table
     title: str
     scope_title: str
     columns: tuple[Column, ...]
@@ -53,6 +52,9 @@ class Sheet:
     how_to: tuple[str, ...]
     notes: tuple[str, ...]  # notes to the table (key actions)
     words: dict  # other labels the writers need, by string key
+    language_tag: str = ""  # BCP 47, what the file says it is in: "zh-CN"
+    direction: str = "ltr"  # "rtl" for a language written right to left
+    font: FontFile | None = None  # the language's own font for the PDF (else Noto Sans SC)
 
     def word(self, key: str, **values) -> str:
         """Return the label ``key`` in the sheet's language, formatted with ``values``."""
@@ -101,21 +103,29 @@ def _common(dataset: Dataset, lang: str, source_id: str) -> dict:
         "statuses": tuple(dataset.strings[f"checklist.status.{key}"][lang] for key in CHECKLIST_STATUSES),
         "source_symbol": source.symbol,
         "source_title": plain(source.title[lang]),
-        "official_url": source.official_text.get(lang) or source.official_text.get("en", ""),
+        "official_url": (source.official_in(lang) or ("", ""))[1],
         "words": {key: dataset.strings[key][lang] for key in _WORD_KEYS},
+        "language_tag": dataset.language_tag(lang),
+        "direction": direction(lang),
+        "font": dataset.fonts.get(lang),
     }
 
 
 def checklist_sheet(dataset: Dataset, scope: str, lang: str, stamp: DataStamp) -> Sheet:
-    """The checklist of Annex I options of one area (``scope`` = area id) or of
-    the whole annex (``scope`` = "annex-1"): one row per option item."""
+    """The checklist of the options of one area (``scope``: its id) or of every
+    area of a document (``scope``: the document's id, such as Annex I's): one
+    row per option item."""
     strings = dataset.strings
-    whole = scope == ANNEX_1
-    areas = dataset.areas if whole else [dataset.area(scope)]
+    document = dataset.document(scope)
+    whole = not isinstance(document, OptionArea)
+    areas = dataset.areas_of(document) if whole else [document]
+    symbol = document.symbol if whole else dataset.document(document.part_of).symbol
+    symbol = symbol[lang] if symbol else ""
     if whole:
-        scope_title = strings["download.scope.annex-1"][lang]
+        scope_title = fill(strings["download.scope.all-areas"][lang], document=symbol,
+                           count=len(areas))
     else:
-        scope_title = f"{strings['label.annex-1'][lang]} {area_title(areas[0], lang)}"
+        scope_title = f"{symbol} {area_title(areas[0], lang)}".strip()
 
     columns = [Column(key, strings[string][lang], width, fill_in)
                for key, string, width, fill_in in CHECKLIST_COLUMNS if whole or key != "area"]
@@ -135,13 +145,12 @@ def checklist_sheet(dataset: Dataset, scope: str, lang: str, stamp: DataStamp) -
         scope_title=scope_title, columns=tuple(columns), rows=tuple(rows),
         groups=tuple(groups), stamp=stamp,
         how_to=(strings["download.how-to.checklist"][lang],),
-        notes=(), **_common(dataset, lang, dataset.annex1.source_id),
+        notes=(), **_common(dataset, lang, document.source_id),
     )
 
 
-def key_actions_sheet(dataset: Dataset, lang: str, stamp: DataStamp) -> Sheet:
-    """The key-actions table of Annex II: one row per key action, eight columns."""
-    table = dataset.key_actions
+def key_actions_sheet(dataset: Dataset, table: KeyActions, lang: str, stamp: DataStamp) -> Sheet:
+    """A table of key actions (Annex II's): one row per key action, eight columns."""
     widths = {"area": 24, "activity": 40, "key_action": 44}
     columns = tuple(
         Column(column.id, plain(column.title[lang]), widths.get(column.id, 20))
@@ -164,12 +173,13 @@ def key_actions_sheet(dataset: Dataset, lang: str, stamp: DataStamp) -> Sheet:
             if key in action.cells:
                 values[key] = plain(action.cells[key][lang])
         rows.append(tuple(values.get(column.key, "") for column in columns))
-    scope_title = f"{dataset.strings['label.annex-2'][lang]} E · {plain(table.title[lang])}"
+    scope_title = " · ".join(([table.symbol[lang]] if table.symbol else [])
+                             + [plain(table.title[lang])])
     how_to = [dataset.strings["download.how-to.table"][lang]]
     if table.subtitle:
         how_to.append(plain(table.subtitle[lang]))
     return Sheet(
-        lang=lang, kind="table", scope=ANNEX_2, title=plain(table.title[lang]),
+        lang=lang, kind="table", scope=table.id, title=plain(table.title[lang]),
         scope_title=scope_title, columns=columns, rows=tuple(rows),
         groups=tuple("" for _ in rows), stamp=stamp, how_to=tuple(how_to),
         notes=tuple(f"{marker} {plain(text[lang])}" for marker, text in table.notes),

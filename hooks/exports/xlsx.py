@@ -36,7 +36,6 @@ _FILL_IN = PatternFill("solid", fgColor="FFF8E1")
 _THIN = Side(style="thin", color="A0A0A0")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-_LANGUAGE_TAGS = {"zh": "zh-CN", "en": "en"}
 # What a sheet's name may not hold (Excel's rule), and its longest length.
 _SHEET_NAME_REFUSED = re.compile(r"[\[\]:*?/\\]")
 _SHEET_NAME_LENGTH = 31
@@ -100,7 +99,8 @@ def _write_cover(ws: Worksheet, sheet: Sheet) -> None:
     for label, value in entries:
         _put(ws, row, 1, label).font = Font(bold=True)
         cell = _put(ws, row, 2, value)
-        cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
+        cell.alignment = Alignment(wrap_text=True, vertical="top",
+                                   horizontal="right" if sheet.direction == "rtl" else "left")
         if value == sheet.official_url and value.startswith("https://"):
             cell.hyperlink = value
             cell.font = Font(color="0563C1", underline="single")
@@ -199,6 +199,10 @@ def export_xlsx(sheet: Sheet) -> bytes:
     _write_cover(cover, sheet)
     name = "download.sheet.checklist" if sheet.kind == "checklist" else "download.sheet.table"
     _write_rows(workbook.create_sheet(_sheet_name(sheet.word(name))), sheet)
+    if sheet.direction == "rtl":
+        for ws in workbook.worksheets:
+            # columns from the right, the first rightmost, as the language reads
+            ws.sheet_view.rightToLeft = True
 
     moment = sheet.stamp.timestamp.replace(tzinfo=None)  # openpyxl takes naive UTC
     properties = workbook.properties
@@ -207,7 +211,7 @@ def export_xlsx(sheet: Sheet) -> bytes:
     properties.subject = scrub(f"{sheet.source_symbol} {sheet.source_title}")
     properties.description = scrub(sheet.version_line)
     properties.identifier = sheet.stamp.version
-    properties.language = _LANGUAGE_TAGS.get(sheet.lang, sheet.lang)
+    properties.language = sheet.language_tag
 
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save: save() stamps "modified" with the clock.
