@@ -9,6 +9,8 @@ but for the defaults below, used where a project names no languages.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,7 @@ class Languages:
         return "" if code == self.default else f"{code}/"
 
 
+@functools.lru_cache(maxsize=None)
 def direction(code: str) -> str:
     """"rtl" for a language written right to left (Arabic, Hebrew, Persian...),
     else "ltr", as the CLDR (through Babel, which Material's own build uses) says."""

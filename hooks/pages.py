@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from . import citations, portal
 from .files import write_if_changed
+from .languages import direction
 from .linker import Linker, plain
 from .numerals import roman_value
 from .model import (CHECKLIST_COLUMNS, CHECKLIST_STATUSES, MULTILINGUAL, OPTIONS_KIND, TABLE_KIND,
@@ -124,6 +125,7 @@ def make_environment(templates: Path, cache: Path | None = None) -> Environment:
     env.globals["document_title"] = document_title
     env.globals["listing_section"] = listing_section
     env.globals["progress_page"] = progress_page
+    env.globals["text_direction"] = direction
     env.globals["size_of"] = size_of
     env.globals["checklist_columns"] = [
         {"key": key, "string": string, "width": width, "fill_in": fill_in}

@@ -24,6 +24,10 @@ STRINGS = yaml.safe_load((ROOT / "data" / "site.yaml").read_text(encoding="utf-8
 PREFIX = "syn-checklist:v1:"
 STATUSES = ["not-started", "planned", "in-progress", "done", "not-applicable"]
 ZH_PAGE = "/annex-1/coordination/"
+# the document whose areas the overall progress counts, as the data names it
+ANNEX = yaml.safe_load((ROOT / "data" / "annex-1" / "introduction.yaml").read_text(encoding="utf-8"))
+ANNEX_AREAS = sum(len(section.get("areas", [])) for part in ANNEX["sections"]
+                  for section in part.get("sections", []))
 EN_PAGE = "/en/annex-1/coordination/"
 
 
@@ -176,7 +180,7 @@ def progress(page):
 def expected_progress(lang, area_settled, area_total, overall_settled, overall_total=57):
     return (words("checklist.progress.area", lang, settled=area_settled, total=area_total),
             words("checklist.progress.overall", lang, settled=overall_settled,
-                  total=overall_total))
+                  total=overall_total, document=ANNEX["symbol"][lang], areas=ANNEX_AREAS))
 
 
 NOTE = '联络点会议, "Q3"\nsecond line'

@@ -150,7 +150,9 @@ def test_every_page_of_the_new_document_in_every_language(generator_project, dat
     # marked pending in Arabic
     assert ARABIC_AREA_TITLE in ar_area
     assert ARABIC_PENDING in ar_area
-    assert re.search(r'class="syn-pending" lang="en"', ar_area)
+    # each in its own direction: the English left to right, the note right to left
+    assert re.search(r'class="syn-pending" lang="en" dir="ltr"><span class="syn-pending__note" '
+                     r'lang="ar" dir="rtl">', ar_area)
     assert "Make human resources" in ar_area and "将人力资源" not in ar_area
 
 
