@@ -24,7 +24,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -36,16 +35,9 @@ from hooks.exports import offline_copy  # noqa: E402
 from hooks.exports.cache import DownloadCache  # noqa: E402
 from hooks.exports.offline_pages import offline_page, search_scripts  # noqa: E402
 from hooks.exports.stamp import make_stamp  # noqa: E402
+from hooks.languages import project_languages  # noqa: E402
 
-
-def timed(function, runs: int) -> tuple[list[float], object]:
-    """Run ``function`` ``runs`` times; return the times in seconds and the last result."""
-    times, result = [], None
-    for _ in range(runs):
-        start = time.perf_counter()
-        result = function()
-        times.append(time.perf_counter() - start)
-    return times, result
+from downloads import timed  # noqa: E402 (benchmarks/downloads.py)
 
 
 def build_site(target: Path) -> Path:
@@ -58,7 +50,7 @@ def build_site(target: Path) -> Path:
 
 def measure(site: Path, runs: int) -> None:
     """Time each step on the built ``site``; print the table."""
-    plan = offline_copy.plan_offline_copy()
+    plan = offline_copy.plan_offline_copy(project_languages(ROOT).default)
     stamp = make_stamp(ROOT, "benchmark")
     rows = []
     times, files = timed(lambda: offline_copy.source_files(site, {plan.path}), runs)
