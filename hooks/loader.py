@@ -856,10 +856,11 @@ class _Builder:
                 if document is None or document.part_of is not None \
                         or document.source_id != source.id:
                     if document_id not in broken:
+                        own = sorted(d.id for d in documents
+                                     if d.part_of is None and d.source_id == source.id)
                         self.errors.append(sources_file.error(
                             here, f"{document_id!r} is not a document of this source that is "
-                                  f"part of none; expected one of "
-                                  f"{sorted(d.id for d in documents if d.part_of is None and d.source_id == source.id)}"))
+                                  f"part of none; expected one of {own}"))
                     continue
                 listed.add(document_id)
                 arranged += [document, *(by_id[part] for part in document.parts)]

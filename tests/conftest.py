@@ -23,6 +23,7 @@ import pytest
 
 from hooks import pages
 from hooks.pages import GENERATED_MARK
+from hooks.errors import DataErrors
 from hooks.languages import project_languages
 from hooks.loader import load_dataset
 
@@ -66,10 +67,33 @@ def copy_project(target: Path) -> Path:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, target / part,
-                            ignore=ignore if part == "docs" else shutil.ignore_patterns("__pycache__"))
+                            ignore=ignore if part == "docs"
+                            else shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
     return target
+
+
+def data_copy(target: Path) -> Path:
+    """Copy the project's data and schemas (what the loader reads) to ``target``."""
+    shutil.copytree(ROOT / "data", target / "data")
+    shutil.copytree(ROOT / "schemas", target / "schemas")
+    return target
+
+
+def errors_of(root: Path) -> str:
+    """The report of the data errors that loading ``root`` raises (it must raise)."""
+    with pytest.raises(DataErrors) as caught:
+        load_dataset(root)
+    return caught.value.report() + "\n"
+
+
+def replace_in(root: Path, relative: str, old: str, new: str) -> None:
+    """Edit one file of the copy at ``root`` (``old`` must be there)."""
+    path = root / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def run_build(project: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:

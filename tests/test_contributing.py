@@ -21,7 +21,7 @@ import yaml
 
 from hooks.loader import DOCUMENT, DOCUMENT_SCHEMAS, data_files, kind_of
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_project, data_copy
 
 log = logging.getLogger(__name__)
 
@@ -51,11 +51,6 @@ def break_file(root: Path, relative: str, old: str, new: str) -> Path:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return path
 
-
-def data_copy(target: Path) -> Path:
-    shutil.copytree(ROOT / "data", target / "data")
-    shutil.copytree(ROOT / "schemas", target / "schemas")
-    return target
 
 
 # -- yamllint ------------------------------------------------------------

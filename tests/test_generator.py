@@ -22,7 +22,7 @@ from hooks import search_index
 from hooks.errors import DataErrors
 from hooks.languages import Languages, project_languages
 from hooks.loader import load_dataset
-from tests.conftest import ROOT, copy_project, run_build
+from tests.conftest import ROOT, copy_project, data_copy, replace_in, run_build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "generator"
 ARABIC_PENDING = "الترجمة معلقة"  # "translation pending"
@@ -40,7 +40,12 @@ def guide_examples(title: str) -> list[str]:
 
 SAMPLE_SOURCE, SAMPLE_ANNEX = guide_examples("Add a document")
 LANGUAGE_ENTRY, LANGUAGE_FONTS = guide_examples("Add a language")
-SECTION_TITLE = 'title: {zh: "能力建设", en: "Capacity-building"}'
+
+
+def with_arabic_title(text: str) -> str:
+    """``text`` with the Arabic of the capacity-building title added."""
+    assert AREA_TITLE in text
+    return text.replace(AREA_TITLE, AREA_TITLE[:-1] + f', ar: "{ARABIC_AREA_TITLE}"}}')
 
 
 def add_arabic(root: Path) -> None:
@@ -52,8 +57,8 @@ def add_arabic(root: Path) -> None:
     mkdocs.write_text(text.replace("\nhooks:\n", LANGUAGE_ENTRY + "\nhooks:\n", 1),
                       encoding="utf-8")
     shutil.copytree(FIXTURE / "fonts", root / "fonts")
-    edit(root / "data/site.yaml", "languages:\n  fallback: [en, zh]\n", LANGUAGE_FONTS)
-    edit(root / "data/site.yaml", '    en: "Translation pending"\n',
+    replace_in(root, "data/site.yaml", "languages:\n  fallback: [en, zh]\n", LANGUAGE_FONTS)
+    replace_in(root, "data/site.yaml", '    en: "Translation pending"\n',
          f'    en: "Translation pending"\n    ar: "{ARABIC_PENDING}"\n')
 
 
@@ -64,23 +69,14 @@ def add_sample_document(root: Path) -> None:
     sources.write_text(sources.read_text(encoding="utf-8") + SAMPLE_SOURCE, encoding="utf-8")
     folder = root / "data/sample"
     folder.mkdir()
-    assert SECTION_TITLE in SAMPLE_ANNEX
-    annex = SAMPLE_ANNEX.replace(SECTION_TITLE, SECTION_TITLE[:-1] + f', ar: "{ARABIC_AREA_TITLE}"}}')
-    (folder / "introduction.yaml").write_text(annex, encoding="utf-8")
+    (folder / "introduction.yaml").write_text(with_arabic_title(SAMPLE_ANNEX), encoding="utf-8")
     area = (ROOT / "data/annex-1/capacity.yaml").read_text(encoding="utf-8")
     area = re.sub(r"\bid: a1-", "id: s-", area)
     area = re.sub(r"\bid: capacity", "id: sample-capacity", area)
     area = area.replace("part_of: annex-1", "part_of: sample-annex")
     area = area.replace("source: cbd-cop-dec-xiii-24", "source: sample-source")
-    assert AREA_TITLE in area
-    area = area.replace(AREA_TITLE, AREA_TITLE[:-1] + f', ar: "{ARABIC_AREA_TITLE}"}}')
-    (folder / "sample-capacity.yaml").write_text(area, encoding="utf-8")
+    (folder / "sample-capacity.yaml").write_text(with_arabic_title(area), encoding="utf-8")
 
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (path, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -244,7 +240,7 @@ def test_the_offline_copy_holds_every_language_and_the_new_document(generator_pr
 def test_removing_a_document_removes_its_pages(generator_project):
     root = generator_project
     shutil.rmtree(root / "data/sample")
-    edit(root / "data/sources.yaml", SAMPLE_SOURCE, "")
+    replace_in(root, "data/sources.yaml", SAMPLE_SOURCE, "")
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     assert not (root / "docs/sample-annex").exists()
@@ -261,11 +257,10 @@ def test_removing_a_document_removes_its_pages(generator_project):
     ("fonts/OFL.ttf", "is not a TrueType or OpenType font"),
 ])
 def test_a_language_font_that_cannot_be_used_is_named(tmp_path, value, message):
-    for part in ("data", "schemas"):
-        shutil.copytree(ROOT / part, tmp_path / part)
+    data_copy(tmp_path)
     (tmp_path / "fonts").mkdir()
     (tmp_path / "fonts/OFL.ttf").write_text("not a font", encoding="utf-8")
-    edit(tmp_path / "data/site.yaml", "languages:\n  fallback: [en, zh]\n",
+    replace_in(tmp_path, "data/site.yaml", "languages:\n  fallback: [en, zh]\n",
          f"languages:\n  fallback: [en, zh]\n  fonts: {{ar: {value}}}\n")
     with pytest.raises(DataErrors) as caught:
         load_dataset(tmp_path, Languages(("zh", "en", "ar"), "zh"))
@@ -275,9 +270,8 @@ def test_a_language_font_that_cannot_be_used_is_named(tmp_path, value, message):
 
 
 def test_a_language_the_site_does_not_have_is_refused_at_its_key(tmp_path):
-    for part in ("data", "schemas"):
-        shutil.copytree(ROOT / part, tmp_path / part)
-    edit(tmp_path / "data/site.yaml", '    en: "Translation pending"\n',
+    data_copy(tmp_path)
+    replace_in(tmp_path, "data/site.yaml", '    en: "Translation pending"\n',
          '    en: "Translation pending"\n    fr: "Traduction en attente"\n')
     with pytest.raises(DataErrors) as caught:
         load_dataset(tmp_path, Languages(("zh", "en"), "zh"))

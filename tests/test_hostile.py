@@ -28,26 +28,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hooks.errors import DataErrors
-from hooks.loader import load_dataset
 from hooks.model import Term, Text
 from hooks.search_index import read_fragments
 
-from .conftest import LANGUAGES, ROOT, copy_project, serve, watch
+from .conftest import LANGUAGES, ROOT, copy_project, data_copy, errors_of, serve, watch
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 
 
-def data_copy(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
-    return tmp_path
-
-
-def errors_of(root: Path) -> str:
-    with pytest.raises(DataErrors) as caught:
-        load_dataset(root)
-    return caught.value.report() + "\n"
 
 
 def apply_fixture(root: Path, fixture: Path) -> int:

@@ -9,23 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from hooks.errors import DataErrors
 from hooks.loader import load_dataset
 
-ROOT = Path(__file__).resolve().parent.parent
+from .conftest import ROOT, data_copy, errors_of, replace_in
+
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"
 
 
-def data_copy(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    shutil.copytree(ROOT / "schemas", tmp_path / "schemas")
-    return tmp_path
-
-
-def errors_of(root: Path) -> str:
-    with pytest.raises(DataErrors) as caught:
-        load_dataset(root)
-    return caught.value.report() + "\n"
 
 
 def test_decision_has_paragraphs_1_to_19(dataset):
@@ -231,13 +221,6 @@ def test_what_libyaml_would_let_through_goes_to_the_strict_reader(text):
     else:
         assert yaml_source._fast_compose(text) is None
 
-
-def replace_in(root: Path, relative: str, old: str, new: str) -> None:
-    """Edit one data file of the copy at ``root`` (``old`` must be there)."""
-    path = root / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, (relative, old)
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_six_mistakes_in_six_files_come_out_in_one_run(tmp_path):

@@ -24,10 +24,10 @@ from .offline_copy import fill_sizes, make_offline_copy, plan_offline_copy
 from .stamp import DataStamp, data_date, make_stamp
 
 __all__ = [
-    "CACHE_FOLDER", "FORMATS", "MANIFEST_PATH", "OFFLINE_CACHE_FOLDER",
-    "DataStamp", "Download", "DownloadCache", "DownloadError", "build_manifest", "checklist_files",
-    "checklist_index", "checklist_index_bytes", "checklist_index_path", "checklist_table", "checklist_table_path",
+    "CACHE_FOLDER", "FORMATS", "MANIFEST_PATH", "OFFLINE_CACHE_FOLDER", "DataStamp", "Download",
+    "DownloadCache", "DownloadError", "build_manifest", "checklist_files", "checklist_index",
+    "checklist_index_bytes", "checklist_index_path", "checklist_table", "checklist_table_path",
     "data_date", "download_path", "fill_sizes", "make_downloads", "make_offline_copy",
-    "make_stamp", "manifest_bytes", "plan_offline_copy",
-    "plan_sheets", "printed_texts", "write_downloads",
+    "make_stamp", "manifest_bytes", "plan_offline_copy", "plan_sheets", "printed_texts",
+    "write_downloads",
 ]

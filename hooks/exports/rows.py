@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import CHECKLIST_COLUMNS, CHECKLIST_STATUSES, Dataset, FontFile, KeyActions, OptionArea
+from ..model import (CHECKLIST_COLUMNS, CHECKLIST_STATUSES, Dataset, FontFile, KeyActions,
+                     OptionArea)
 from ..characters import scrub
 from ..languages import direction
 from ..linker import plain
@@ -100,7 +101,8 @@ def area_title(area: OptionArea, lang: str) -> str:
 def _common(dataset: Dataset, lang: str, source_id: str) -> dict:
     source = dataset.sources[source_id]
     return {
-        "statuses": tuple(dataset.strings[f"checklist.status.{key}"][lang] for key in CHECKLIST_STATUSES),
+        "statuses": tuple(dataset.strings[f"checklist.status.{key}"][lang]
+                          for key in CHECKLIST_STATUSES),
         "source_symbol": source.symbol,
         "source_title": plain(source.title[lang]),
         "official_url": (source.official_in(lang) or ("", ""))[1],
